@@ -1,0 +1,258 @@
+#include "httpcore/Header.h"
+
+#include <array>
+
+namespace httpcore {
+
+namespace {
+
+constexpr std::array<bool, 256> makeTokenTable()
+{
+    std::array<bool, 256> table{};
+    for (int c = '0'; c <= '9'; ++c)
+        table[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c)
+        table[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c)
+        table[c] = true;
+    for (char c : {'!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~'})
+        table[static_cast<unsigned char>(c)] = true;
+    return table;
+}
+
+// RFC 9110 §5.5: field-value = *field-content; field-vchar = VCHAR / obs-text; SP and HTAB are allowed
+// between them. Everything else (NUL, CR, LF, other CTLs, DEL) is rejected.
+constexpr std::array<bool, 256> makeFieldValueTable()
+{
+    std::array<bool, 256> table{};
+    for (int c = 0x21; c <= 0x7e; ++c)
+        table[c] = true;
+    for (int c = 0x80; c <= 0xff; ++c)
+        table[c] = true;
+    table[' '] = true;
+    table['\t'] = true;
+    return table;
+}
+
+constexpr std::array<bool, 256> TokenTable = makeTokenTable();
+constexpr std::array<bool, 256> FieldValueTable = makeFieldValueTable();
+
+inline char toLowerAscii(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
+inline char toUpperAscii(char c)
+{
+    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - ('a' - 'A')) : c;
+}
+
+inline bool isOws(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+} // namespace
+
+bool isTokenChar(unsigned char c)
+{
+    return TokenTable[c];
+}
+
+bool isFieldValueChar(unsigned char c)
+{
+    return FieldValueTable[c];
+}
+
+bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (toLowerAscii(a[i]) != toLowerAscii(b[i]))
+            return false;
+    }
+    return true;
+}
+
+bool hasToken(QByteArrayView list, QByteArrayView token)
+{
+    qsizetype start = 0;
+    while (start <= list.size()) {
+        qsizetype end = list.indexOf(',', start);
+        if (end < 0)
+            end = list.size();
+        qsizetype b = start;
+        qsizetype e = end;
+        while (b < e && isOws(list[b]))
+            ++b;
+        while (e > b && isOws(list[e - 1]))
+            --e;
+        if (equalsIgnoringCase(list.sliced(b, e - b), token))
+            return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+void Header::add(QByteArrayView name, QByteArrayView value)
+{
+    m_slots.append(append(name, value));
+}
+
+void Header::set(QByteArrayView name, QByteArrayView value)
+{
+    const qsizetype first = indexOf(name);
+    if (first < 0) {
+        add(name, value);
+        return;
+    }
+    // Copy before appending: name and value may be views into m_buffer itself.
+    const QByteArray nameCopy = name.toByteArray();
+    const QByteArray valueCopy = value.toByteArray();
+    m_slots[first] = append(nameCopy, valueCopy);
+    for (qsizetype i = m_slots.size() - 1; i > first; --i) {
+        if (equalsIgnoringCase(field(i).name, nameCopy))
+            m_slots.remove(i);
+    }
+}
+
+qsizetype Header::remove(QByteArrayView name)
+{
+    qsizetype removed = 0;
+    for (qsizetype i = m_slots.size() - 1; i >= 0; --i) {
+        if (equalsIgnoringCase(field(i).name, name)) {
+            m_slots.remove(i);
+            ++removed;
+        }
+    }
+    if (m_slots.isEmpty())
+        m_buffer.clear();
+    return removed;
+}
+
+void Header::clear()
+{
+    m_slots.clear();
+    m_buffer.clear();
+}
+
+QByteArrayView Header::value(QByteArrayView name) const
+{
+    const qsizetype i = indexOf(name);
+    return i < 0 ? QByteArrayView() : field(i).value;
+}
+
+QList<QByteArrayView> Header::values(QByteArrayView name) const
+{
+    QList<QByteArrayView> result;
+    for (qsizetype i = indexOf(name); i >= 0; i = indexOf(name, i + 1))
+        result.append(field(i).value);
+    return result;
+}
+
+qsizetype Header::count(QByteArrayView name) const
+{
+    qsizetype n = 0;
+    for (qsizetype i = indexOf(name); i >= 0; i = indexOf(name, i + 1))
+        ++n;
+    return n;
+}
+
+Header::Field Header::field(qsizetype i) const
+{
+    const Slot &s = m_slots[i];
+    const char *data = m_buffer.constData();
+    return Field{QByteArrayView(data + s.nameOffset, s.nameSize), QByteArrayView(data + s.valueOffset, s.valueSize)};
+}
+
+QByteArray Header::canonicalKey(QByteArrayView name)
+{
+    QByteArray key = name.toByteArray();
+    for (char c : name) {
+        if (!isTokenChar(static_cast<unsigned char>(c)) || c == ' ')
+            return key;
+    }
+    bool upper = true;
+    for (char &c : key) {
+        c = upper ? toUpperAscii(c) : toLowerAscii(c);
+        upper = c == '-';
+    }
+    return key;
+}
+
+bool Header::isValidName(QByteArrayView name)
+{
+    if (name.isEmpty())
+        return false;
+    for (char c : name) {
+        if (!isTokenChar(static_cast<unsigned char>(c)))
+            return false;
+    }
+    return true;
+}
+
+bool Header::isValidValue(QByteArrayView value)
+{
+    for (char c : value) {
+        if (!isFieldValueChar(static_cast<unsigned char>(c)))
+            return false;
+    }
+    return true;
+}
+
+bool operator==(const Header &a, const Header &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const Header::Field fa = a.field(i);
+        const Header::Field fb = b.field(i);
+        if (fa.name != fb.name || fa.value != fb.value)
+            return false;
+    }
+    return true;
+}
+
+qsizetype Header::indexOf(QByteArrayView name, qsizetype from) const
+{
+    for (qsizetype i = from; i < m_slots.size(); ++i) {
+        const Slot &s = m_slots[i];
+        if (s.nameSize == name.size() && equalsIgnoringCase(QByteArrayView(m_buffer.constData() + s.nameOffset,
+                                                                           s.nameSize),
+                                                            name))
+            return i;
+    }
+    return -1;
+}
+
+Header::Slot Header::append(QByteArrayView name, QByteArrayView value)
+{
+    const char *begin = m_buffer.constData();
+    const char *end = begin + m_buffer.size();
+    const auto inside = [begin, end](QByteArrayView v) { return !v.isEmpty() && v.data() >= begin && v.data() < end; };
+    if (inside(name) || inside(value)) {
+        // Appending may reallocate m_buffer, which would leave these views dangling.
+        return append(name.toByteArray(), value.toByteArray());
+    }
+    // Invariant: every field fits in 2 GiB; the parser's limits and any sane handler keep it far smaller.
+    Q_ASSERT(m_buffer.size() + name.size() + value.size() < (qsizetype(1) << 31));
+    Slot slot{};
+    slot.nameOffset = static_cast<qint32>(m_buffer.size());
+    slot.nameSize = static_cast<qint32>(name.size());
+    m_buffer.append(name.data(), name.size());
+    if (isValidName(name)) {
+        char *c = m_buffer.data() + slot.nameOffset;
+        bool upper = true;
+        for (qint32 i = 0; i < slot.nameSize; ++i) {
+            c[i] = upper ? toUpperAscii(c[i]) : toLowerAscii(c[i]);
+            upper = c[i] == '-';
+        }
+    }
+    slot.valueOffset = static_cast<qint32>(m_buffer.size());
+    slot.valueSize = static_cast<qint32>(value.size());
+    m_buffer.append(value.data(), value.size());
+    return slot;
+}
+
+} // namespace httpcore

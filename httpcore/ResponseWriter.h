@@ -1,0 +1,39 @@
+#pragma once
+
+#include "httpcore/Header.h"
+
+#include <QByteArrayView>
+
+namespace httpcore {
+
+// ResponseWriter is what a handler uses to build its response (Go's http.ResponseWriter plus Flusher).
+//
+// Rules, as Go's: header() may be changed until the status is written; later changes are ignored.
+// writeHeader() sends the status (a 1xx other than 101 is sent at once as an informational response and
+// the final status is still to come); the first write() implies writeHeader(200). flush() sends what is
+// buffered (streaming, server-sent events). finish() ends the response: a handler may call it later than
+// its own return (a delay, a proxied answer), from the thread the writer lives on.
+//
+// Thread affinity: the connection's worker thread; not thread-safe.
+class ResponseWriter
+{
+public:
+    virtual ~ResponseWriter() = default;
+
+    virtual Header &header() = 0;
+    virtual void writeHeader(int status) = 0;
+    // write appends body bytes and returns how many were accepted, or -1 when the response does not allow
+    // them (a HEAD answer accepts and discards them; 1xx, 204 and 304 answers refuse them; so do writes
+    // past a declared Content-Length, and writes after finish()).
+    virtual qint64 write(QByteArrayView data) = 0;
+    virtual void flush() = 0;
+    virtual void finish() = 0;
+
+    virtual bool isFinished() const = 0;
+    // status returns the final status written, or 0 while none is.
+    virtual int status() const = 0;
+    // bodyBytesWritten counts body bytes accepted from the handler (before any transfer coding).
+    virtual qint64 bodyBytesWritten() const = 0;
+};
+
+} // namespace httpcore
