@@ -5,7 +5,8 @@
 
 #include <QByteArrayView>
 
-namespace httpcore {
+namespace httpcore
+{
 
 // ChunkedDecoder removes the chunked transfer coding (RFC 9112 §7.1) from a byte stream, incrementally,
 // without buffering data: it returns views of the chunk data inside its input. Chunk extensions are
@@ -20,7 +21,13 @@ namespace httpcore {
 class ChunkedDecoder
 {
 public:
-    enum class Event { NeedMore, Data, Done, Error };
+    enum class Event
+    {
+        NeedMore,
+        Data,
+        Done,
+        Error
+    };
 
     struct Step
     {
@@ -39,9 +46,42 @@ public:
     const HttpError &error() const { return m_error; }
 
 private:
-    enum class State { Size, Data, DataCrlf, Trailer, Done, Failed };
+    // RequestParser shares the field-line rule (splitFieldLine) so that the head and the trailer section
+    // cannot drift apart.
+    friend class RequestParser;
+
+    enum class State
+    {
+        Size,
+        Data,
+        DataCrlf,
+        Trailer,
+        Done,
+        Failed
+    };
+
+    // FieldLine is one field line split into its name and its value with OWS trimmed, as views into the
+    // line; fault is null, or names why the line is malformed (a 400).
+    struct FieldLine
+    {
+        QByteArrayView name;
+        QByteArrayView value;
+        const char *fault = nullptr;
+    };
+
+    // splitFieldLine parses line (its CRLF removed) as field-name ":" OWS field-value OWS (RFC 9112 §5).
+    static FieldLine splitFieldLine(QByteArrayView line);
 
     Step fail(const char *reason, int status = 400);
+    // setError moves to State::Failed with the error and returns false.
+    bool setError(const char *reason, int status = 400);
+    // findLineEnd returns the index of the '\n' ending the line that starts at pos, or -1 after noting in
+    // m_scanned how much of the pending line was searched.
+    qsizetype findLineEnd(QByteArrayView input, qsizetype pos);
+    // handleSizeLine and handleTrailerLine process one complete line (CRLF included); they return false
+    // after setError() when the line is malformed or over a limit.
+    bool handleSizeLine(QByteArrayView line);
+    bool handleTrailerLine(QByteArrayView line);
 
     State m_state = State::Size;
     qint64 m_chunkRemaining = 0;

@@ -3,7 +3,8 @@
 #include <utility>
 #include <variant>
 
-namespace httpcore {
+namespace httpcore
+{
 
 // Unexpected wraps an error value so that it can be returned where an Expected<T, E> is expected.
 template <typename E>

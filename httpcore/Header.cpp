@@ -2,9 +2,11 @@
 
 #include <array>
 
-namespace httpcore {
+namespace httpcore
+{
 
-namespace {
+namespace
+{
 
 constexpr std::array<bool, 256> makeTokenTable()
 {
@@ -77,6 +79,9 @@ bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
 
 bool hasToken(QByteArrayView list, QByteArrayView token)
 {
+    // An empty token is in no list (as Go's hasToken); without this, "a,,b" would contain it.
+    if (token.isEmpty())
+        return false;
     qsizetype start = 0;
     while (start <= list.size()) {
         qsizetype end = list.indexOf(',', start);
@@ -110,11 +115,15 @@ void Header::set(QByteArrayView name, QByteArrayView value)
     // Copy before appending: name and value may be views into m_buffer itself.
     const QByteArray nameCopy = name.toByteArray();
     const QByteArray valueCopy = value.toByteArray();
+    m_deadBytes += m_slots[first].nameSize + m_slots[first].valueSize;
     m_slots[first] = append(nameCopy, valueCopy);
     for (qsizetype i = m_slots.size() - 1; i > first; --i) {
-        if (equalsIgnoringCase(field(i).name, nameCopy))
+        if (equalsIgnoringCase(field(i).name, nameCopy)) {
+            m_deadBytes += m_slots[i].nameSize + m_slots[i].valueSize;
             m_slots.remove(i);
+        }
     }
+    compactIfSparse();
 }
 
 qsizetype Header::remove(QByteArrayView name)
@@ -122,12 +131,15 @@ qsizetype Header::remove(QByteArrayView name)
     qsizetype removed = 0;
     for (qsizetype i = m_slots.size() - 1; i >= 0; --i) {
         if (equalsIgnoringCase(field(i).name, name)) {
+            m_deadBytes += m_slots[i].nameSize + m_slots[i].valueSize;
             m_slots.remove(i);
             ++removed;
         }
     }
     if (m_slots.isEmpty())
-        m_buffer.clear();
+        clear();
+    else
+        compactIfSparse();
     return removed;
 }
 
@@ -135,6 +147,7 @@ void Header::clear()
 {
     m_slots.clear();
     m_buffer.clear();
+    m_deadBytes = 0;
 }
 
 QByteArrayView Header::value(QByteArrayView name) const
@@ -218,12 +231,29 @@ qsizetype Header::indexOf(QByteArrayView name, qsizetype from) const
 {
     for (qsizetype i = from; i < m_slots.size(); ++i) {
         const Slot &s = m_slots[i];
-        if (s.nameSize == name.size() && equalsIgnoringCase(QByteArrayView(m_buffer.constData() + s.nameOffset,
-                                                                           s.nameSize),
-                                                            name))
+        if (s.nameSize == name.size() &&
+            equalsIgnoringCase(QByteArrayView(m_buffer.constData() + s.nameOffset, s.nameSize), name))
             return i;
     }
     return -1;
+}
+
+void Header::compactIfSparse()
+{
+    if (m_deadBytes * 2 <= m_buffer.size())
+        return;
+    QByteArray packed;
+    packed.reserve(m_buffer.size() - m_deadBytes);
+    for (Slot &s : m_slots) {
+        const qint32 nameOffset = static_cast<qint32>(packed.size());
+        packed.append(m_buffer.constData() + s.nameOffset, s.nameSize);
+        const qint32 valueOffset = static_cast<qint32>(packed.size());
+        packed.append(m_buffer.constData() + s.valueOffset, s.valueSize);
+        s.nameOffset = nameOffset;
+        s.valueOffset = valueOffset;
+    }
+    m_buffer = std::move(packed);
+    m_deadBytes = 0;
 }
 
 Header::Slot Header::append(QByteArrayView name, QByteArrayView value)

@@ -5,7 +5,8 @@
 #include <QList>
 #include <QVarLengthArray>
 
-namespace httpcore {
+namespace httpcore
+{
 
 // Header is an ordered, multi-valued collection of HTTP header fields (Go's http.Header, but keeping
 // arrival order, which dumps and the inspector need).
@@ -50,8 +51,8 @@ public:
     qsizetype size() const { return m_slots.size(); }
     bool isEmpty() const { return m_slots.isEmpty(); }
     Field field(qsizetype i) const;
-    // byteSize returns the bytes held for names and values (a measure for limits and statistics).
-    qsizetype byteSize() const { return m_buffer.size(); }
+    // byteSize returns the bytes of the current names and values (a measure for limits and statistics).
+    qsizetype byteSize() const { return m_buffer.size() - m_deadBytes; }
     // reserve makes room for bytes of names and values, avoiding reallocation while parsing.
     void reserve(qsizetype bytes) { m_buffer.reserve(bytes); }
 
@@ -78,9 +79,13 @@ private:
 
     qsizetype indexOf(QByteArrayView name, qsizetype from = 0) const;
     Slot append(QByteArrayView name, QByteArrayView value);
+    void compactIfSparse();
 
     QByteArray m_buffer;
     QVarLengthArray<Slot, 16> m_slots;
+    // m_deadBytes: bytes of m_buffer that no slot refers to any more (left by set() and remove()); the
+    // buffer is compacted when they outnumber the live bytes, so repeated set() cannot grow it unbounded.
+    qsizetype m_deadBytes = 0;
 };
 
 // isTokenChar reports whether c is an RFC 9110 tchar.

@@ -2,7 +2,8 @@
 
 #include <QByteArray>
 
-namespace httpcore {
+namespace httpcore
+{
 
 // HttpError is a protocol error that carries the HTTP status the server answers it with, like Go's
 // statusError: {431, "header too large"}. The reason is short plain ASCII text meant for the client (it

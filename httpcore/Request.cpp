@@ -1,6 +1,7 @@
 #include "httpcore/Request.h"
 
-namespace httpcore {
+namespace httpcore
+{
 
 QByteArray Request::versionString() const
 {

@@ -5,17 +5,31 @@
 
 #include <QByteArray>
 
-namespace httpcore {
+#include <memory>
+
+namespace httpcore
+{
+
+class RequestBody;
 
 // HttpVersion is the protocol version of a request; the parser maps HTTP/1.x with x > 1 to Http11, as
 // RFC 9110 §6.2 asks of a recipient that implements 1.1.
-enum class HttpVersion { Http10, Http11 };
+enum class HttpVersion
+{
+    Http10,
+    Http11
+};
 
 // BodyFraming says how the request body is delimited on the wire (RFC 9112 §6.3).
-enum class BodyFraming { None, ContentLength, Chunked };
+enum class BodyFraming
+{
+    None,
+    ContentLength,
+    Chunked
+};
 
-// Request is one parsed HTTP/1.x request head: Go's http.Request without the body, which the connection
-// streams separately. It is a plain value type (fields are public, as in Go) with no thread affinity.
+// Request is one parsed HTTP/1.x request head: Go's http.Request, whose body the connection streams through
+// the body field. It is a plain value type (fields are public, as in Go) with no thread affinity.
 struct Request
 {
     // method is the request method, case-sensitive as sent ("GET").
@@ -42,6 +56,9 @@ struct Request
     bool unsupportedExpectation = false;
     // headBytes is the size of the request line and header section on the wire, CRLFs included.
     qsizetype headBytes = 0;
+    // body streams the request body (see RequestBody); null for a request without a body. Set by the server,
+    // not by the parser; it is shared by copies of the Request and lives on the connection's worker thread.
+    std::shared_ptr<RequestBody> body;
 
     bool hasBody() const { return framing != BodyFraming::None; }
     bool isHead() const { return method == "HEAD"; }

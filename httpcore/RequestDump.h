@@ -5,7 +5,8 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
-namespace httpcore {
+namespace httpcore
+{
 
 // dumpRequest renders a request in the layout of Go's httputil.DumpRequest: the request line as sent
 // ("POST /p?q=1 HTTP/1.1"), the header fields in arrival order with canonical names, a blank line, then the

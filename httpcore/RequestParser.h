@@ -6,7 +6,8 @@
 
 #include <QByteArrayView>
 
-namespace httpcore {
+namespace httpcore
+{
 
 // ParserLimits bounds what one request may make the parser hold or accept.
 struct ParserLimits
@@ -45,7 +46,14 @@ struct ParserLimits
 class RequestParser
 {
 public:
-    enum class Event { NeedMore, HeadComplete, Body, MessageComplete, Error };
+    enum class Event
+    {
+        NeedMore,
+        HeadComplete,
+        Body,
+        MessageComplete,
+        Error
+    };
 
     // Step is the outcome of one parse() call.
     struct Step
@@ -58,7 +66,13 @@ public:
     };
 
     // Phase is where in the message the parser is.
-    enum class Phase { Head, Body, Done, Failed };
+    enum class Phase
+    {
+        Head,
+        Body,
+        Done,
+        Failed
+    };
 
     explicit RequestParser(const ParserLimits &limits = ParserLimits());
 
@@ -77,8 +91,9 @@ public:
     Phase phase() const { return m_phase; }
     // bodyBytesRead counts decoded body bytes delivered so far for the current request.
     qint64 bodyBytesRead() const { return m_bodyRead; }
-    // hasStarted is true once any byte of the current request (leading empty lines excluded) was consumed;
-    // the server uses it to tell an idle connection from one in the middle of a request.
+    // hasStarted is true once any byte of the current request (leading empty lines excluded) was seen, even
+    // in a request line not yet complete (so not yet consumed); the server uses it to tell an idle connection
+    // from one in the middle of a request.
     bool hasStarted() const { return m_started; }
     const ParserLimits &limits() const { return m_limits; }
     void setLimits(const ParserLimits &limits) { m_limits = limits; }
@@ -86,10 +101,38 @@ public:
 private:
     Step parseHead(QByteArrayView input);
     Step parseBody(QByteArrayView input);
+    // HeadFields records what parseFieldLine() saw of the fields that decide framing and connection
+    // handling, so that finishHead() need not search the header again.
+    struct HeadFields
+    {
+        // hostIndex and contentLengthIndex are the header indexes of the first such field, or -1.
+        qsizetype hostIndex = -1;
+        qsizetype contentLengthIndex = -1;
+        int hostCount = 0;
+        int transferEncodingCount = 0;
+        qint64 contentLength = 0;
+        bool connectionClose = false;
+        bool connectionKeepAlive = false;
+        bool expectContinue = false;
+        bool unsupportedExpectation = false;
+    };
+
+    Step parseChunked(QByteArrayView input);
     Step fail(int status, const char *reason, qsizetype consumed = 0);
-    bool parseRequestLine(QByteArrayView line);
+    // setError moves to Phase::Failed with error and returns false, for the bool helpers below.
+    bool setError(HttpError error);
+    bool setError(int status, const char *reason);
+    // checkLimits fails with 414 or 431 when line, a head line pending or complete whose first contentBytes
+    // bytes precede its line end, takes the head over a limit.
+    bool checkLimits(QByteArrayView line, qsizetype contentBytes);
+    // parseRequestLine parses the request line (CRLF removed); bytesAfter is how much input follows it.
+    bool parseRequestLine(QByteArrayView line, qsizetype bytesAfter);
     bool parseFieldLine(QByteArrayView line);
+    bool noteField(QByteArrayView name, QByteArrayView value);
     bool finishHead();
+    bool checkHost();
+    bool checkFraming();
+    bool checkTransferCodings();
 
     ParserLimits m_limits;
     Request m_request;
@@ -105,6 +148,14 @@ private:
     qint64 m_bodyRead = 0;
     // m_bodyRemaining: Content-Length bytes still expected.
     qint64 m_bodyRemaining = 0;
+    // m_leadingBytes: bytes of the empty lines skipped before the request line (part of m_headBytes).
+    qsizetype m_leadingBytes = 0;
+    // m_framing: the current request's framing, kept apart from m_request, which takeRequest() empties.
+    BodyFraming m_framing = BodyFraming::None;
+    // m_overBodyLimit: a chunked body went past maxBodyBytes; the bytes up to the limit were delivered and
+    // the next parse() fails with 413.
+    bool m_overBodyLimit = false;
+    HeadFields m_fields;
 };
 
 } // namespace httpcore

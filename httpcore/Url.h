@@ -7,7 +7,8 @@
 #include <QByteArrayView>
 #include <QList>
 
-namespace httpcore {
+namespace httpcore
+{
 
 // Query is the decoded query string of a URL: ordered key/value pairs, repeated keys kept (?a=1&a=2).
 // A regular value type with no thread affinity.
@@ -51,7 +52,13 @@ class Url
 {
 public:
     // TargetForm is the request-target form of RFC 9112 §3.2.
-    enum class TargetForm { Origin, Absolute, Authority, Asterisk };
+    enum class TargetForm
+    {
+        Origin,
+        Absolute,
+        Authority,
+        Asterisk
+    };
 
     // parseRequestTarget parses target as sent on the request line of a request with method. Rules:
     // origin-form ("/p?q") for any method but CONNECT; absolute-form ("http://host[:port]/p?q", scheme
