@@ -3,7 +3,8 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
-namespace httpcore {
+namespace httpcore
+{
 
 // detectContentType guesses the media type of data from at most its first 512 bytes, after the WHATWG MIME
 // sniffing rules that Go's http.DetectContentType implements (HTML, XML, PDF, images, archives, ...), with

@@ -5,7 +5,8 @@
 
 #include <QByteArray>
 
-namespace httpcore {
+namespace httpcore
+{
 
 // ByteSink receives the bytes of a serialised response, in order. The server's sink appends them to the
 // socket; tests collect them. Thread affinity: the writer's.
@@ -71,16 +72,24 @@ public:
     const Header &sentHeader() const { return m_sentHeader; }
 
 private:
-    void sendHead(bool final);
+    void declareLength();
+    void sendHead(bool complete, QByteArrayView more);
+    bool frameBody(bool complete);
+    void addAutomaticFields(bool closeDelimited, QByteArrayView sniffable, bool complete);
     void sendInformational(int status);
+    void sendBody(QByteArrayView data);
     void emitBytes(QByteArray bytes);
 
     ByteSink &m_sink;
     ResponseContext m_context;
+    // m_header is the handler's live header; m_sentHeader is its snapshot taken by the final writeHeader(),
+    // completed with the automatic fields when the head goes out.
     Header m_header;
     Header m_sentHeader;
+    // m_buffer holds body bytes until the head goes out; empty afterwards (later writes go out at once).
     QByteArray m_buffer;
     int m_status = 0;
+    // m_declaredLength is the handler's valid Content-Length in bytes, or -1.
     qint64 m_declaredLength = -1;
     qint64 m_bodyWritten = 0;
     qint64 m_bytesSent = 0;

@@ -3,10 +3,12 @@
 #include <QByteArray>
 #include <QDateTime>
 
-namespace httpcore {
+namespace httpcore
+{
 
 // HttpDate formats and parses the IMF-fixdate of RFC 9110 §5.6.7 ("Sun, 06 Nov 1994 08:49:37 GMT").
-namespace HttpDate {
+namespace HttpDate
+{
 
 // format renders time (converted to UTC) as an IMF-fixdate.
 QByteArray format(const QDateTime &time);

@@ -4,7 +4,8 @@
 
 #include <QByteArrayView>
 
-namespace httpcore {
+namespace httpcore
+{
 
 // ResponseWriter is what a handler uses to build its response (Go's http.ResponseWriter plus Flusher).
 //

@@ -2,7 +2,8 @@
 
 #include <QByteArray>
 
-namespace httpcore {
+namespace httpcore
+{
 
 // statusText returns the reason phrase of an HTTP status code ("Not Found" for 404) as registered by
 // IANA (RFC 9110 §15), or an empty array for an unknown code. Pure function; thread-safe.
