@@ -1,0 +1,672 @@
+#include "httpcore/ConnectionWorker.h"
+
+#include "httpcore/Handler.h"
+#include "httpcore/KeepAlive.h"
+#include "httpcore/ServerContext.h"
+#include "httpcore/ServerResponse.h"
+#include "httpcore/StatusText.h"
+
+#include <QLoggingCategory>
+#include <QTcpSocket>
+#include <QTimerEvent>
+
+#include <algorithm>
+#include <exception>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace httpcore
+{
+
+Q_LOGGING_CATEGORY(lcConn, "switchboard.httpcore.conn", QtInfoMsg)
+
+namespace
+{
+
+// SocketReadBufferBytes bounds what Qt buffers from the kernel while the connection wants no bytes (a pipelined
+// request waiting for the one in flight): past it, TCP flow control pushes back on the client.
+constexpr qint64 SocketReadBufferBytes = 64 * 1024;
+// LingerTime is how long a closing connection keeps reading (and discarding) after shutting down its write side,
+// so that unread client bytes do not turn the close into a reset that destroys the response (Go's
+// rstAvoidanceDelay).
+constexpr auto LingerTime = 500ms;
+// CloseFlushTime bounds how long a closing connection waits for its last response to be written.
+constexpr auto CloseFlushTime = 10s;
+constexpr auto Never = std::chrono::steady_clock::time_point::max();
+
+QByteArray closeReasonFor(const KeepAliveInput &in)
+{
+    if (in.parseError)
+        return "request error"_ba;
+    if (in.shuttingDown)
+        return "server shutting down"_ba;
+    if (!in.keepAlivesEnabled)
+        return "keep-alives disabled"_ba;
+    if (in.requestWantsClose)
+        return "client asked to close"_ba;
+    if (in.writerMustClose)
+        return "response requires close"_ba;
+    if (in.expectContinueUnanswered)
+        return "unanswered 100-continue"_ba;
+    return "unread request body too large"_ba;
+}
+
+} // namespace
+
+ConnectionWorker::ConnectionWorker(qintptr descriptor,
+                                   quint64 id,
+                                   std::shared_ptr<const ServerContext> context,
+                                   std::atomic<int> *liveConnections,
+                                   QObject *parent)
+    : QObject(parent), m_id(id), m_descriptor(descriptor), m_context(std::move(context)),
+      m_liveConnections(liveConnections), m_parser(m_context->config().limits)
+{}
+
+ConnectionWorker::~ConnectionWorker()
+{
+    if (m_phase != Phase::Closed) {
+        m_phase = Phase::Closed;
+        detachExchange(HttpError{0, "server stopped"_ba});
+        setState(ConnState::Closed, "server stopped");
+    }
+    if (m_liveConnections)
+        m_liveConnections->fetch_sub(1, std::memory_order_acq_rel);
+}
+
+bool ConnectionWorker::start()
+{
+    m_socket = new QTcpSocket(this);
+    if (!m_socket->setSocketDescriptor(m_descriptor)) {
+        qCWarning(lcConn) << "cannot adopt socket descriptor" << m_descriptor << m_socket->errorString();
+#ifdef Q_OS_UNIX
+        ::close(int(m_descriptor));
+#endif
+        m_phase = Phase::Closed;
+        setState(ConnState::Closed, "cannot adopt socket");
+        deleteLater();
+        return false;
+    }
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_socket->setReadBufferSize(SocketReadBufferBytes);
+    m_peer = m_socket->peerAddress();
+    m_peerPort = m_socket->peerPort();
+    connect(m_socket, &QTcpSocket::readyRead, this, &ConnectionWorker::handleReadyRead);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &ConnectionWorker::handleBytesWritten);
+    connect(m_socket, &QTcpSocket::disconnected, this, &ConnectionWorker::handleDisconnected);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+        if (m_socket->state() == QAbstractSocket::UnconnectedState)
+            handleDisconnected();
+    });
+    if (const auto observer = m_context->observer())
+        observer->connStateChanged(m_id, m_peer, m_peerPort, ConnState::New, {});
+    // As Go, the first request head is read under readHeaderTimeout (and the request under readTimeout) from
+    // the accept: a client that connects and sends nothing is closed when it expires.
+    setDeadline(m_headerDeadline, m_context->config().readHeaderTimeout);
+    setDeadline(m_readDeadline, m_context->config().readTimeout);
+    rearmTimer();
+    if (m_socket->bytesAvailable() > 0)
+        handleReadyRead();
+    return true;
+}
+
+bool ConnectionWorker::closeIfIdle()
+{
+    if (m_phase != Phase::ReadingHead || m_requestStarted)
+        return false;
+    if (m_state != ConnState::Idle && m_state != ConnState::New)
+        return false;
+    finalClose("server shutting down"_ba);
+    return true;
+}
+
+void ConnectionWorker::abort(const QByteArray &reason)
+{
+    finalClose(reason);
+}
+
+void ConnectionWorker::sendResponseBytes(QByteArray bytes)
+{
+    if (m_phase == Phase::Closed || !m_socket)
+        return;
+    m_socket->write(bytes);
+}
+
+void ConnectionWorker::responseFinished(bool mustClose)
+{
+    if (m_phase != Phase::InFlight || m_responseDone)
+        return;
+    m_responseDone = true;
+    m_responseMustClose = mustClose;
+    // Queued: the handler may still be on the stack (finish() from serveHttp() or from a body callback); the
+    // next request must be neither parsed nor the connection closed underneath it.
+    QMetaObject::invokeMethod(this, &ConnectionWorker::afterResponse, Qt::QueuedConnection);
+}
+
+bool ConnectionWorker::shouldAnnounceClose() const
+{
+    if (m_phase != Phase::InFlight)
+        return false;
+    const ServerConfig &config = m_context->config();
+    if (m_context->isShuttingDown() || !config.keepAlivesEnabled || m_wantsClose || m_parseError)
+        return true;
+    if (m_wireDone)
+        return false;
+    // Go's chunkWriter.writeHeader: an unanswered 100-continue, or an unread body over the drain budget,
+    // means the connection will close; say so in the head.
+    if (m_expectContinue && !m_continueSent)
+        return true;
+    return unreadBodyBytes() > config.maxDrainBytes;
+}
+
+void ConnectionWorker::bodyReadRequested()
+{
+    if (m_phase != Phase::InFlight)
+        return;
+    if (m_expectContinue && !m_continueSent && !m_wireDone && !m_responseDone) {
+        // RFC 9110 §10.1.1: the interim 100 goes out only when the handler wants the body, and only before
+        // the final response head.
+        const std::shared_ptr<ServerResponse> response = m_response.lock();
+        if (response && !response->isHeaderSent()) {
+            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n"_ba);
+            m_continueSent = true;
+        }
+    }
+    scheduleResume();
+}
+
+void ConnectionWorker::handleReadyRead()
+{
+    switch (m_phase) {
+    case Phase::Closing:
+        m_socket->readAll();
+        return;
+    case Phase::Closed:
+        return;
+    case Phase::ReadingHead:
+        break;
+    case Phase::InFlight:
+        // Bytes nobody wants yet stay in the socket (backpressure); they are pulled when the response is done.
+        if (m_wireDone || !bodyWanted())
+            return;
+        break;
+    }
+    if (m_inLoop) {
+        scheduleResume();
+        return;
+    }
+    pullSocket();
+    processInput();
+}
+
+void ConnectionWorker::handleBytesWritten()
+{
+    if (m_socket->bytesToWrite() > 0)
+        return;
+    if (m_phase == Phase::Closing) {
+        shutdownWrite();
+        return;
+    }
+    if (m_phase == Phase::ReadingHead || m_responseDone)
+        m_writeDeadline = Never;
+}
+
+void ConnectionWorker::handleDisconnected()
+{
+    finalClose(m_phase == Phase::Closing ? m_closeReason : "peer closed"_ba);
+}
+
+void ConnectionWorker::pullSocket()
+{
+    if (!m_socket || m_socket->bytesAvailable() <= 0)
+        return;
+    if (m_inputPos == m_input.size()) {
+        m_input = m_socket->readAll();
+        m_inputPos = 0;
+    } else {
+        m_input.append(m_socket->readAll());
+    }
+}
+
+void ConnectionWorker::processInput()
+{
+    if (m_inLoop)
+        return; // the running loop sees the new state
+    m_inLoop = true;
+    while (parseStep()) {
+    }
+    m_inLoop = false;
+    if (m_phase == Phase::Closed) {
+        m_input.clear();
+        m_inputPos = 0;
+        return;
+    }
+    if (m_inputPos > 0) {
+        if (m_inputPos == m_input.size())
+            m_input.clear();
+        else
+            m_input.remove(0, m_inputPos);
+        m_inputPos = 0;
+    }
+    if (m_phase == Phase::ReadingHead && !m_requestStarted && m_state == ConnState::Active) {
+        setState(ConnState::Idle);
+        setDeadline(m_idleDeadline, m_context->config().idleTimeout);
+        rearmTimer();
+    }
+}
+
+// parseStep runs the parser once over the unconsumed input and acts on the event; it returns whether the loop
+// should go on. Invariant: no view into m_input is kept across calls.
+bool ConnectionWorker::parseStep()
+{
+    const QByteArrayView input = QByteArrayView(m_input).sliced(m_inputPos);
+    switch (m_phase) {
+    case Phase::Closing:
+    case Phase::Closed:
+        return false;
+    case Phase::ReadingHead: {
+        if (input.isEmpty())
+            return false;
+        if (!m_requestStarted) {
+            m_requestStarted = true;
+            m_idleDeadline = Never;
+            if (m_state == ConnState::Idle) {
+                setDeadline(m_headerDeadline, m_context->config().readHeaderTimeout);
+                setDeadline(m_readDeadline, m_context->config().readTimeout);
+                rearmTimer();
+            }
+            setState(ConnState::Active);
+        }
+        const RequestParser::Step step = m_parser.parse(input);
+        m_inputPos += step.consumed;
+        switch (step.event) {
+        case RequestParser::Event::NeedMore:
+            return false;
+        case RequestParser::Event::HeadComplete:
+            dispatch();
+            return true;
+        case RequestParser::Event::Error:
+            writeErrorAndClose(m_parser.error());
+            return false;
+        case RequestParser::Event::Body:
+        case RequestParser::Event::MessageComplete:
+            writeErrorAndClose(HttpError{500, "internal error: parser out of step"_ba});
+            return false;
+        }
+        return false;
+    }
+    case Phase::InFlight: {
+        if (m_wireDone || !bodyWanted())
+            return false;
+        const RequestParser::Step step = m_parser.parse(input);
+        m_inputPos += step.consumed;
+        switch (step.event) {
+        case RequestParser::Event::NeedMore:
+            return false;
+        case RequestParser::Event::Body:
+            deliverBody(step.body);
+            return step.consumed > 0;
+        case RequestParser::Event::MessageComplete:
+            wireComplete();
+            return true;
+        case RequestParser::Event::Error:
+            bodyFailed(m_parser.error());
+            return false;
+        case RequestParser::Event::HeadComplete:
+            bodyFailed(HttpError{500, "internal error: parser out of step"_ba});
+            return false;
+        }
+        return false;
+    }
+    }
+    return false;
+}
+
+void ConnectionWorker::dispatch()
+{
+    const ServerConfig &config = m_context->config();
+    Request request = m_parser.request();
+    m_phase = Phase::InFlight;
+    m_headerDeadline = Never;
+    setDeadline(m_writeDeadline, config.writeTimeout);
+    rearmTimer();
+    m_requestLine = request.method + ' ' + request.target.left(256);
+    m_hasBody = request.hasBody();
+    m_contentLength = request.contentLength;
+    m_wantsClose = request.wantsClose;
+    // Go honours 100-continue only for HTTP/1.1 requests with a body.
+    m_expectContinue =
+        request.expectContinue && request.version == HttpVersion::Http11 && m_hasBody && m_contentLength != 0;
+    m_continueSent = m_wireDone = m_responseDone = m_responseMustClose = m_draining = false;
+    if (request.unsupportedExpectation) {
+        // RFC 9110 §10.1.1: an expectation the server cannot meet is answered 417; Go then closes.
+        writeErrorAndClose(HttpError{417, "unsupported expectation"_ba});
+        return;
+    }
+    if (m_hasBody) {
+        m_body = std::make_shared<RequestBody>(static_cast<RequestBody::Source *>(this), m_contentLength);
+        request.body = m_body;
+    }
+    ResponseContext responseContext;
+    responseContext.version = request.version;
+    responseContext.isHead = request.isHead();
+    responseContext.keepAlive = config.keepAlivesEnabled && !request.wantsClose && !m_context->isShuttingDown();
+    const auto response = std::make_shared<ServerResponse>(this, responseContext);
+    m_response = response;
+    callHandler(request, response);
+    // The server's references are released on return: a handler that kept none has finished its response.
+}
+
+void ConnectionWorker::callHandler(const Request &request, const std::shared_ptr<ServerResponse> &response)
+{
+    const HandlerPtr handler = m_context->handler();
+    const ResponsePtr writer = response;
+    try {
+        if (handler) {
+            handler->serveHttp(writer, request);
+        } else {
+            writer->header().set("Content-Type", "text/plain; charset=utf-8");
+            writer->writeHeader(404);
+            writer->write("404 page not found\n");
+        }
+        return;
+    } catch (const std::exception &e) {
+        qCWarning(lcConn).nospace() << "handler for " << m_requestLine << " threw on connection " << m_id << ": "
+                                    << e.what() << "; closing the connection";
+    } catch (...) {
+        qCWarning(lcConn).nospace() << "handler for " << m_requestLine << " threw on connection " << m_id
+                                    << " (not a std::exception); closing the connection";
+    }
+    // As Go after a handler panic: no response, just close. Whatever the handler flushed is already queued.
+    response->detach();
+    beginClose("handler threw an exception"_ba);
+}
+
+void ConnectionWorker::deliverBody(QByteArrayView data)
+{
+    if (m_draining) {
+        if (m_parser.bodyBytesRead() - m_drainStart > m_context->config().maxDrainBytes)
+            beginClose("unread request body too large"_ba);
+        return;
+    }
+    if (m_body)
+        m_body->deliver(data);
+}
+
+void ConnectionWorker::bodyFailed(const HttpError &error)
+{
+    m_parseError = true;
+    qCDebug(lcConn) << "request body error on connection" << m_id << error.status << error.reason;
+    if (m_draining || m_responseDone) {
+        beginClose(QByteArray::number(error.status) + ' ' + error.reason);
+        return;
+    }
+    const std::shared_ptr<ServerResponse> response = m_response.lock();
+    if (m_body)
+        m_body->fail(error); // the handler may answer from its end callback
+    if (!m_responseDone && response && !response->hasSentBytes()) {
+        // The handler has not started answering: the server answers the error itself, as for a bad head.
+        response->detach();
+        writeErrorAndClose(error);
+        return;
+    }
+    if (response && !m_responseDone)
+        response->detach();
+    beginClose(QByteArray::number(error.status) + ' ' + error.reason);
+}
+
+void ConnectionWorker::wireComplete()
+{
+    m_wireDone = true;
+    m_readDeadline = Never;
+    if (m_draining) {
+        completeExchange();
+        return;
+    }
+    if (m_body)
+        m_body->complete();
+}
+
+void ConnectionWorker::afterResponse()
+{
+    if (m_phase != Phase::InFlight || !m_responseDone || m_draining)
+        return;
+    const ServerConfig &config = m_context->config();
+    if (m_socket->bytesToWrite() == 0)
+        m_writeDeadline = Never;
+    KeepAliveInput in;
+    in.keepAlivesEnabled = config.keepAlivesEnabled;
+    in.shuttingDown = m_context->isShuttingDown();
+    in.requestWantsClose = m_wantsClose;
+    in.writerMustClose = m_responseMustClose;
+    in.parseError = m_parseError;
+    in.expectContinueUnanswered = m_expectContinue && !m_continueSent && !m_wireDone;
+    in.bodyComplete = m_wireDone;
+    in.unreadBodyBytes = unreadBodyBytes();
+    in.maxDrainBytes = config.maxDrainBytes;
+    // The handler is done with the body once its response is finished: drop its callbacks.
+    if (m_body && !m_wireDone)
+        m_body->detach();
+    switch (keepAliveDecision(in)) {
+    case KeepAlive::Close:
+        beginClose(closeReasonFor(in));
+        return;
+    case KeepAlive::DrainThenReuse:
+        m_draining = true;
+        m_drainStart = m_parser.bodyBytesRead();
+        setDeadline(m_idleDeadline, config.idleTimeout);
+        rearmTimer();
+        break;
+    case KeepAlive::Reuse:
+        completeExchange();
+        break;
+    }
+    pullSocket();
+    processInput();
+}
+
+void ConnectionWorker::completeExchange()
+{
+    if (m_body) {
+        m_body->detach();
+        m_body.reset();
+    }
+    m_response.reset();
+    m_parser.reset();
+    m_phase = Phase::ReadingHead;
+    m_requestStarted = false;
+    m_hasBody = m_wantsClose = m_expectContinue = m_continueSent = false;
+    m_wireDone = m_responseDone = m_responseMustClose = m_draining = m_parseError = false;
+    m_readDeadline = Never;
+    m_idleDeadline = Never;
+    if (m_socket->bytesToWrite() == 0)
+        m_writeDeadline = Never;
+}
+
+void ConnectionWorker::scheduleResume()
+{
+    if (m_resumePosted)
+        return;
+    m_resumePosted = true;
+    // Queued, never recursive: called from handler code (RequestBody) or from inside the parse loop.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_resumePosted = false;
+            if (m_phase != Phase::ReadingHead && m_phase != Phase::InFlight)
+                return;
+            pullSocket();
+            processInput();
+        },
+        Qt::QueuedConnection);
+}
+
+void ConnectionWorker::detachExchange(const std::optional<HttpError> &bodyError)
+{
+    if (const std::shared_ptr<ServerResponse> response = m_response.lock())
+        response->detach();
+    m_response.reset();
+    if (const std::shared_ptr<RequestBody> body = std::exchange(m_body, nullptr)) {
+        // A handler still reading is told the body will not complete; one that finished its response is not.
+        if (bodyError && !m_responseDone)
+            body->fail(*bodyError);
+        body->detach();
+    }
+}
+
+void ConnectionWorker::writeErrorAndClose(const HttpError &error)
+{
+    QByteArray phrase = statusText(error.status);
+    if (phrase.isEmpty())
+        phrase = "Error"_ba;
+    const QByteArray body = error.reason.isEmpty() ? phrase : error.reason;
+    QByteArray out;
+    out.reserve(160 + body.size());
+    out += "HTTP/1.1 "_ba + QByteArray::number(error.status) + ' ' + phrase;
+    out += "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: "_ba;
+    out += QByteArray::number(body.size()) + "\r\n\r\n"_ba + body;
+    m_parseError = true;
+    m_socket->write(out);
+    beginClose(QByteArray::number(error.status) + ' ' + body);
+}
+
+void ConnectionWorker::beginClose(const QByteArray &reason)
+{
+    if (m_phase == Phase::Closing || m_phase == Phase::Closed)
+        return;
+    m_phase = Phase::Closing;
+    m_closeReason = reason;
+    detachExchange(HttpError{0, "connection closing"_ba});
+    m_headerDeadline = m_readDeadline = m_idleDeadline = Never;
+    m_closeDeadline = Clock::now() + CloseFlushTime;
+    if (m_writeDeadline < m_closeDeadline)
+        m_closeDeadline = m_writeDeadline;
+    m_writeDeadline = Never;
+    rearmTimer();
+    if (m_socket->bytesToWrite() == 0)
+        shutdownWrite();
+}
+
+void ConnectionWorker::shutdownWrite()
+{
+    if (m_writeShut || m_phase != Phase::Closing)
+        return;
+    m_writeShut = true;
+#ifdef Q_OS_UNIX
+    // Half-close: the client reads the response, then EOF; we discard what it still sends until it closes or
+    // LingerTime passes, so the kernel does not answer unread bytes with a reset that destroys the response.
+    if (::shutdown(int(m_socket->socketDescriptor()), SHUT_WR) == 0) {
+        m_closeDeadline = std::min(m_closeDeadline, Clock::now() + LingerTime);
+        rearmTimer();
+        m_socket->readAll();
+        return;
+    }
+#endif
+    finalClose(m_closeReason);
+}
+
+void ConnectionWorker::finalClose(const QByteArray &reason)
+{
+    if (m_phase == Phase::Closed)
+        return;
+    m_phase = Phase::Closed;
+    m_timer.stop();
+    detachExchange(HttpError{0, reason});
+    if (m_socket) {
+        disconnect(m_socket, nullptr, this, nullptr);
+        m_socket->abort();
+    }
+    if (!m_inLoop) {
+        m_input.clear();
+        m_inputPos = 0;
+    }
+    setState(ConnState::Closed, m_closeReason.isEmpty() ? QByteArrayView(reason) : QByteArrayView(m_closeReason));
+    deleteLater();
+}
+
+void ConnectionWorker::setState(ConnState state, QByteArrayView reason)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    if (const auto observer = m_context->observer())
+        observer->connStateChanged(m_id, m_peer, m_peerPort, state, reason);
+}
+
+void ConnectionWorker::setDeadline(Clock::time_point &deadline, std::chrono::milliseconds timeout)
+{
+    deadline = timeout.count() > 0 ? Clock::now() + timeout : Never;
+}
+
+// rearmTimer makes the one timer fire no later than the earliest deadline. It is lazy: a timer already due
+// earlier is left alone (timerEvent() re-arms), so a request usually costs at most one timer restart.
+void ConnectionWorker::rearmTimer()
+{
+    if (m_phase == Phase::Closed)
+        return;
+    const Clock::time_point earliest =
+        std::min({m_headerDeadline, m_readDeadline, m_writeDeadline, m_idleDeadline, m_closeDeadline});
+    if (earliest == Never)
+        return;
+    if (m_timer.isActive() && m_timerDue <= earliest)
+        return;
+    const Clock::time_point now = Clock::now();
+    const qint64 ms = earliest <= now ? 0 : std::chrono::ceil<std::chrono::milliseconds>(earliest - now).count();
+    m_timer.start(int(std::min<qint64>(ms, 24 * 3600 * 1000)), Qt::PreciseTimer, this);
+    m_timerDue = earliest;
+}
+
+void ConnectionWorker::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_timer.timerId()) {
+        QObject::timerEvent(event);
+        return;
+    }
+    m_timer.stop();
+    m_timerDue = Never;
+    const Clock::time_point now = Clock::now();
+    // Timeouts close without a response, as Go does.
+    if (m_closeDeadline <= now)
+        return finalClose(m_closeReason);
+    if (m_headerDeadline <= now)
+        return finalClose("read header timeout"_ba);
+    if (m_writeDeadline <= now)
+        return finalClose("write timeout"_ba);
+    if (m_idleDeadline <= now)
+        return finalClose(m_draining ? "drain timeout"_ba : "idle timeout"_ba);
+    if (m_readDeadline <= now) {
+        m_readDeadline = Never;
+        if (m_phase != Phase::InFlight || m_responseDone)
+            return finalClose("read timeout"_ba);
+        // The handler may still answer (as in Go, where only reads fail): stop reading, close after it.
+        m_parseError = true;
+        if (const std::shared_ptr<RequestBody> body = m_body)
+            body->fail(HttpError{0, "read timeout"_ba});
+    }
+    rearmTimer();
+}
+
+bool ConnectionWorker::bodyWanted() const
+{
+    if (m_parseError)
+        return false;
+    if (!m_hasBody)
+        return true; // the parser still has to report MessageComplete
+    return m_draining || (m_body && m_body->wantsData());
+}
+
+qint64 ConnectionWorker::unreadBodyBytes() const
+{
+    if (!m_hasBody || m_wireDone)
+        return 0;
+    if (m_contentLength < 0)
+        return -1;
+    return m_contentLength - m_parser.bodyBytesRead();
+}
+
+} // namespace httpcore
