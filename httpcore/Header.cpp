@@ -1,6 +1,7 @@
 #include "httpcore/Header.h"
 
 #include <array>
+#include <cstring>
 
 namespace httpcore
 {
@@ -36,7 +37,23 @@ constexpr std::array<bool, 256> makeFieldValueTable()
     return table;
 }
 
+constexpr std::array<char, 256> makeCaseTable(bool upper)
+{
+    std::array<char, 256> table{};
+    for (int c = 0; c < 256; ++c) {
+        char mapped = static_cast<char>(c);
+        if (upper && c >= 'a' && c <= 'z')
+            mapped = static_cast<char>(c - ('a' - 'A'));
+        if (!upper && c >= 'A' && c <= 'Z')
+            mapped = static_cast<char>(c + ('a' - 'A'));
+        table[c] = mapped;
+    }
+    return table;
+}
+
 constexpr std::array<bool, 256> TokenTable = makeTokenTable();
+constexpr std::array<char, 256> UpperTable = makeCaseTable(true);
+constexpr std::array<char, 256> LowerTable = makeCaseTable(false);
 constexpr std::array<bool, 256> FieldValueTable = makeFieldValueTable();
 
 inline char toLowerAscii(char c)
@@ -270,18 +287,25 @@ Header::Slot Header::append(QByteArrayView name, QByteArrayView value)
     Slot slot{};
     slot.nameOffset = static_cast<qint32>(m_buffer.size());
     slot.nameSize = static_cast<qint32>(name.size());
-    m_buffer.append(name.data(), name.size());
-    if (isValidName(name)) {
-        char *c = m_buffer.data() + slot.nameOffset;
-        bool upper = true;
-        for (qint32 i = 0; i < slot.nameSize; ++i) {
-            c[i] = upper ? toUpperAscii(c[i]) : toLowerAscii(c[i]);
-            upper = c[i] == '-';
-        }
-    }
-    slot.valueOffset = static_cast<qint32>(m_buffer.size());
+    slot.valueOffset = static_cast<qint32>(m_buffer.size() + name.size());
     slot.valueSize = static_cast<qint32>(value.size());
-    m_buffer.append(value.data(), value.size());
+    // This runs once per parsed field: one resize (no reallocation once the parser has reserved), then a
+    // single table-driven pass that copies and canonicalises the name together.
+    m_buffer.resize(m_buffer.size() + name.size() + value.size());
+    char *out = m_buffer.data() + slot.nameOffset;
+    bool upper = true;
+    bool token = !name.isEmpty();
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const auto c = static_cast<unsigned char>(name[i]);
+        token = token && TokenTable[c];
+        out[i] = upper ? UpperTable[c] : LowerTable[c];
+        upper = c == '-';
+    }
+    // Go's CanonicalMIMEHeaderKey leaves a name with a non-token byte as it is.
+    if (!token)
+        std::memcpy(out, name.data(), name.size());
+    if (!value.isEmpty())
+        std::memcpy(out + name.size(), value.data(), value.size());
     return slot;
 }
 

@@ -376,11 +376,15 @@ bool RequestParser::parseRequestLine(QByteArrayView line, qsizetype bytesAfter)
     // RFC 9110 §6.2: a 1.x request with x > 1 is handled as the highest 1.x we implement.
     m_request.version = version[7] == '0' ? HttpVersion::Http10 : HttpVersion::Http11;
     m_request.method = methodBytes(method);
-    m_request.target = target.toByteArray();
     Expected<Url, HttpError> url = Url::parseRequestTarget(target, method);
     if (!url)
         return setError(url.error());
     m_request.url = std::move(url).value();
+    // An origin-form target without a query is exactly the raw path: share its bytes instead of copying.
+    const QByteArray &rawPath = m_request.url.rawPath();
+    m_request.target = (!m_request.url.hasQuery() && rawPath.size() == target.size() && rawPath == target)
+                           ? rawPath
+                           : target.toByteArray();
     m_request.header.reserve(qBound(HeaderReserveMin, bytesAfter, HeaderReserveMax));
     return true;
 }
