@@ -16,46 +16,6 @@ constexpr qsizetype MaxSizeLineBytes = 4096;
 // MaxSizeDigits: 16 hex digits hold 64 bits. More significant digits cannot be a valid size.
 constexpr int MaxSizeDigits = 16;
 
-// Byte classes for the field-line scanners, one table lookup per byte. These repeat Header.h's
-// isTokenChar() and isFieldValueChar() (RFC 9110 §5.6.2 tchar, §5.5 field-vchar / SP / HTAB) as inline
-// lookups: the parser's hot loops cannot afford an out-of-line call per byte.
-enum ByteClass : unsigned char
-{
-    TokenByte = 1,
-    FieldValueByte = 2
-};
-
-constexpr std::array<unsigned char, 256> makeByteClasses()
-{
-    std::array<unsigned char, 256> table{};
-    for (int c = 0x21; c <= 0x7e; ++c)
-        table[c] = FieldValueByte;
-    for (int c = 0x80; c <= 0xff; ++c)
-        table[c] = FieldValueByte;
-    table[' '] = FieldValueByte;
-    table['\t'] = FieldValueByte;
-    for (int c = 0; c < 256; ++c) {
-        const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-        if (alnum)
-            table[c] |= TokenByte;
-    }
-    for (char c : {'!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~'})
-        table[static_cast<unsigned char>(c)] |= TokenByte;
-    return table;
-}
-
-constexpr std::array<unsigned char, 256> ByteClasses = makeByteClasses();
-
-inline bool hasClass(char c, ByteClass cls)
-{
-    return (ByteClasses[static_cast<unsigned char>(c)] & cls) != 0;
-}
-
-inline bool isOws(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
 // isFieldValue reports whether every byte of [p, end) is a field-value byte. It tests eight bytes at a time
 // (SWAR: a word with no byte below 0x20 and none equal to 0x7f is all field-vchar, SP or obs-text) and looks
 // closer only at words holding a CTL, which for valid input means an HTAB.
@@ -71,26 +31,15 @@ bool isFieldValue(const char *p, const char *end)
         if ((belowSpace | ((del - Ones) & ~del & Highs)) == 0)
             continue;
         for (int i = 0; i < 8; ++i) {
-            if (!hasClass(p[i], FieldValueByte))
+            if (!isFieldValueChar(static_cast<unsigned char>(p[i])))
                 return false;
         }
     }
     for (; p < end; ++p) {
-        if (!hasClass(*p, FieldValueByte))
+        if (!isFieldValueChar(static_cast<unsigned char>(*p)))
             return false;
     }
     return true;
-}
-
-inline int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 qsizetype skipOws(QByteArrayView s, qsizetype i)
@@ -102,7 +51,7 @@ qsizetype skipOws(QByteArrayView s, qsizetype i)
 
 qsizetype skipToken(QByteArrayView s, qsizetype i)
 {
-    while (i < s.size() && hasClass(s[i], TokenByte))
+    while (i < s.size() && isTokenChar(static_cast<unsigned char>(s[i])))
         ++i;
     return i;
 }
@@ -299,7 +248,7 @@ ChunkedDecoder::FieldLine ChunkedDecoder::splitFieldLine(QByteArrayView line)
     // RFC 9112 §5.1: field-name is a token immediately followed by the colon; whitespace before the colon
     // must be rejected with 400.
     qsizetype nameSize = 0;
-    while (nameSize < n && hasClass(p[nameSize], TokenByte))
+    while (nameSize < n && isTokenChar(static_cast<unsigned char>(p[nameSize])))
         ++nameSize;
     if (nameSize == 0 || nameSize == n || p[nameSize] != ':') {
         field.fault = nameFault(line);

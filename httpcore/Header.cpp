@@ -9,34 +9,6 @@ namespace httpcore
 namespace
 {
 
-constexpr std::array<bool, 256> makeTokenTable()
-{
-    std::array<bool, 256> table{};
-    for (int c = '0'; c <= '9'; ++c)
-        table[c] = true;
-    for (int c = 'a'; c <= 'z'; ++c)
-        table[c] = true;
-    for (int c = 'A'; c <= 'Z'; ++c)
-        table[c] = true;
-    for (char c : {'!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~'})
-        table[static_cast<unsigned char>(c)] = true;
-    return table;
-}
-
-// RFC 9110 §5.5: field-value = *field-content; field-vchar = VCHAR / obs-text; SP and HTAB are allowed
-// between them. Everything else (NUL, CR, LF, other CTLs, DEL) is rejected.
-constexpr std::array<bool, 256> makeFieldValueTable()
-{
-    std::array<bool, 256> table{};
-    for (int c = 0x21; c <= 0x7e; ++c)
-        table[c] = true;
-    for (int c = 0x80; c <= 0xff; ++c)
-        table[c] = true;
-    table[' '] = true;
-    table['\t'] = true;
-    return table;
-}
-
 constexpr std::array<char, 256> makeCaseTable(bool upper)
 {
     std::array<char, 256> table{};
@@ -51,10 +23,8 @@ constexpr std::array<char, 256> makeCaseTable(bool upper)
     return table;
 }
 
-constexpr std::array<bool, 256> TokenTable = makeTokenTable();
 constexpr std::array<char, 256> UpperTable = makeCaseTable(true);
 constexpr std::array<char, 256> LowerTable = makeCaseTable(false);
-constexpr std::array<bool, 256> FieldValueTable = makeFieldValueTable();
 
 inline char toLowerAscii(char c)
 {
@@ -66,22 +36,7 @@ inline char toUpperAscii(char c)
     return (c >= 'a' && c <= 'z') ? static_cast<char>(c - ('a' - 'A')) : c;
 }
 
-inline bool isOws(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
 } // namespace
-
-bool isTokenChar(unsigned char c)
-{
-    return TokenTable[c];
-}
-
-bool isFieldValueChar(unsigned char c)
-{
-    return FieldValueTable[c];
-}
 
 bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
 {
@@ -99,22 +54,7 @@ bool hasToken(QByteArrayView list, QByteArrayView token)
     // An empty token is in no list (as Go's hasToken); without this, "a,,b" would contain it.
     if (token.isEmpty())
         return false;
-    qsizetype start = 0;
-    while (start <= list.size()) {
-        qsizetype end = list.indexOf(',', start);
-        if (end < 0)
-            end = list.size();
-        qsizetype b = start;
-        qsizetype e = end;
-        while (b < e && isOws(list[b]))
-            ++b;
-        while (e > b && isOws(list[e - 1]))
-            --e;
-        if (equalsIgnoringCase(list.sliced(b, e - b), token))
-            return true;
-        start = end + 1;
-    }
-    return false;
+    return !forEachListElement(list, [token](QByteArrayView element) { return !equalsIgnoringCase(element, token); });
 }
 
 void Header::add(QByteArrayView name, QByteArrayView value)
@@ -297,7 +237,7 @@ Header::Slot Header::append(QByteArrayView name, QByteArrayView value)
     bool token = !name.isEmpty();
     for (qsizetype i = 0; i < name.size(); ++i) {
         const auto c = static_cast<unsigned char>(name[i]);
-        token = token && TokenTable[c];
+        token = token && isTokenChar(c);
         out[i] = upper ? UpperTable[c] : LowerTable[c];
         upper = c == '-';
     }

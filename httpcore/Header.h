@@ -1,5 +1,7 @@
 #pragma once
 
+#include "httpcore/CharClass.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
@@ -88,12 +90,32 @@ private:
     qsizetype m_deadBytes = 0;
 };
 
-// isTokenChar reports whether c is an RFC 9110 tchar.
-bool isTokenChar(unsigned char c);
-// isFieldValueChar reports whether c may appear in a field value (VCHAR, obs-text, SP, HTAB).
-bool isFieldValueChar(unsigned char c);
 // equalsIgnoringCase compares two ASCII byte strings case-insensitively.
 bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b);
+// forEachListElement calls visit(element) for each element of the comma-separated list (RFC 9110 §5.6.1),
+// trimmed of optional whitespace; empty elements are visited too (as empty views). visit returns false to
+// stop early; forEachListElement returns false when it was stopped.
+template <typename Visit>
+bool forEachListElement(QByteArrayView list, Visit &&visit)
+{
+    qsizetype start = 0;
+    while (start <= list.size()) {
+        qsizetype end = list.indexOf(',', start);
+        if (end < 0)
+            end = list.size();
+        qsizetype b = start;
+        qsizetype e = end;
+        while (b < e && isOws(list[b]))
+            ++b;
+        while (e > b && isOws(list[e - 1]))
+            --e;
+        if (!visit(list.sliced(b, e - b)))
+            return false;
+        start = end + 1;
+    }
+    return true;
+}
+
 // hasToken reports whether the comma-separated list value contains token, compared case-insensitively
 // after trimming optional whitespace ("keep-alive, Upgrade" has "upgrade").
 bool hasToken(QByteArrayView list, QByteArrayView token);

@@ -17,21 +17,6 @@ namespace
 constexpr qsizetype HeaderReserveMin = 512;
 constexpr qsizetype HeaderReserveMax = 8192;
 
-inline bool isOws(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-inline bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-inline bool isHexDigit(char c)
-{
-    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 // RFC 3986 §3.2.2: reg-name = *( unreserved / pct-encoded / sub-delims ); '%' is checked apart.
 constexpr std::array<bool, 256> makeRegNameTable()
 {
@@ -531,28 +516,21 @@ bool RequestParser::checkTransferCodings()
         const Header::Field field = m_request.header.field(f);
         if (!isName(field.name, "transfer-encoding"))
             continue;
-        const QByteArrayView list = field.value;
-        qsizetype start = 0;
-        while (start <= list.size()) {
-            qsizetype end = list.indexOf(',', start);
-            if (end < 0)
-                end = list.size();
-            qsizetype b = start;
-            qsizetype e = end;
-            while (b < e && isOws(list[b]))
-                ++b;
-            while (e > b && isOws(list[e - 1]))
-                --e;
-            const QByteArrayView coding = list.sliced(b, e - b);
-            if (!Header::isValidName(coding))
-                return setError(400, coding.isEmpty() ? "empty transfer coding" : "invalid transfer coding");
+        const char *fault = nullptr;
+        forEachListElement(field.value, [&](QByteArrayView coding) {
+            if (!Header::isValidName(coding)) {
+                fault = coding.isEmpty() ? "empty transfer coding" : "invalid transfer coding";
+                return false;
+            }
             const bool isChunked = equalsIgnoringCase(coding, "chunked");
             unknown = unknown || !isKnownCoding(coding);
             chunked += isChunked ? 1 : 0;
             lastIsChunked = isChunked;
             ++codings;
-            start = end + 1;
-        }
+            return true;
+        });
+        if (fault)
+            return setError(400, fault);
     }
     if (unknown)
         return setError(501, "unsupported transfer coding");

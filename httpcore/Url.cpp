@@ -1,5 +1,7 @@
 #include "httpcore/Url.h"
 
+#include "httpcore/CharClass.h"
+
 #include <array>
 
 using namespace Qt::StringLiterals;
@@ -54,17 +56,6 @@ constexpr std::array<quint8, 256> CharTable = makeCharTable();
 inline bool hasClass(char c, quint8 bits)
 {
     return (CharTable[static_cast<unsigned char>(c)] & bits) != 0;
-}
-
-inline int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 inline bool isDigits(QByteArrayView s)
