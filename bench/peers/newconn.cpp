@@ -12,13 +12,6 @@
 // Prints a human line and a machine line: "RESULT rps=.. ok=.. connect_errors=.. io_errors=.. timeouts=..
 // bad_responses=.. p50_ms=.. p99_ms=..".
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <sys/epoll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -27,6 +20,13 @@
 #include <ctime>
 #include <string>
 #include <vector>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace
 {
@@ -42,7 +42,12 @@ double now()
     return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
 }
 
-enum class State { Idle, Connecting, Reading };
+enum class State
+{
+    Idle,
+    Connecting,
+    Reading
+};
 
 struct Slot
 {
