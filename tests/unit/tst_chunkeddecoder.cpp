@@ -1,4 +1,5 @@
 #include "httpcore/ChunkedDecoder.h"
+#include "support/Splits.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -58,24 +59,6 @@ Decoded decodeInPieces(QByteArrayView input, const QList<qsizetype> &pieces, qsi
         }
     }
     return result;
-}
-
-// splitsOf returns ways to cut size bytes into pieces: whole, one byte at a time, and a few random cuts
-// from a fixed seed, so that a failure reproduces.
-QList<QList<qsizetype>> splitsOf(qsizetype size)
-{
-    QList<QList<qsizetype>> splits{{size}, QList<qsizetype>(size, 1)};
-    QRandomGenerator rng(static_cast<quint32>(size) + 1);
-    for (int round = 0; round < 4; ++round) {
-        QList<qsizetype> pieces;
-        for (qsizetype left = size; left > 0;) {
-            const qsizetype piece = qMin<qsizetype>(left, 1 + rng.bounded(qMax<qint64>(1, size / 3)));
-            pieces.append(piece);
-            left -= piece;
-        }
-        splits.append(pieces);
-    }
-    return splits;
 }
 
 QByteArray describe(const Decoded &d)
@@ -148,7 +131,7 @@ void tst_ChunkedDecoder::decodesValidBodyInAnySplit()
     QCOMPARE(whole.consumed, consumed);
 
     int n = 0;
-    for (const QList<qsizetype> &pieces : splitsOf(input.size())) {
+    for (const QList<qsizetype> &pieces : testsupport::splitsOf(input.size())) {
         const QByteArray label = "split " + QByteArray::number(n++) + ": ";
         QCOMPARE(label + describe(decodeInPieces(input, pieces, 1 << 20)), label + describe(whole));
     }
@@ -202,7 +185,7 @@ void tst_ChunkedDecoder::rejectsMalformedBody()
     QFETCH(int, status);
 
     int n = 0;
-    for (const QList<qsizetype> &pieces : splitsOf(input.size())) {
+    for (const QList<qsizetype> &pieces : testsupport::splitsOf(input.size())) {
         const Decoded decoded = decodeInPieces(input, pieces, maxTrailerBytes);
         const QByteArray label = "split " + QByteArray::number(n++) + ": ";
         QCOMPARE(label + QByteArray::number(decoded.status), label + QByteArray::number(status));

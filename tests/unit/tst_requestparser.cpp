@@ -1,4 +1,5 @@
 #include "httpcore/RequestParser.h"
+#include "support/Splits.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -99,24 +100,6 @@ Parsed feed(QByteArrayView input, const QList<qsizetype> &pieces, const ParserLi
 {
     RequestParser parser(limits);
     return feed(parser, input, pieces);
-}
-
-// splitsOf returns ways to cut size bytes into pieces: whole, one byte at a time, and a few random cuts
-// from a fixed seed, so that a failure reproduces.
-QList<QList<qsizetype>> splitsOf(qsizetype size)
-{
-    QList<QList<qsizetype>> splits{{size}, QList<qsizetype>(size, 1)};
-    QRandomGenerator rng(static_cast<quint32>(size) + 1);
-    for (int round = 0; round < 4; ++round) {
-        QList<qsizetype> pieces;
-        for (qsizetype left = size; left > 0;) {
-            const qsizetype piece = qMin<qsizetype>(left, 1 + rng.bounded(qMax<qint64>(1, size / 3)));
-            pieces.append(piece);
-            left -= piece;
-        }
-        splits.append(pieces);
-    }
-    return splits;
 }
 
 // describe renders a parse result in full, so that two results compare with a readable difference.
@@ -370,7 +353,7 @@ void tst_RequestParser::parsesValidRequestInAnySplit()
     QCOMPARE(whole.trailer, want.trailer);
 
     int n = 0;
-    for (const QList<qsizetype> &pieces : splitsOf(input.size())) {
+    for (const QList<qsizetype> &pieces : testsupport::splitsOf(input.size())) {
         const Parsed split = feed(input, pieces, limits);
         const QByteArray label = "split " + QByteArray::number(n++) + ": ";
         QCOMPARE(label + describe(split), label + describe(whole));
@@ -526,7 +509,7 @@ void tst_RequestParser::rejectsInvalidRequestInAnySplit()
     QVERIFY(!whole.reason.isEmpty());
     // Every split fails alike, for the same reason, after delivering the same head and body bytes.
     int n = 0;
-    for (const QList<qsizetype> &pieces : splitsOf(input.size())) {
+    for (const QList<qsizetype> &pieces : testsupport::splitsOf(input.size())) {
         const Parsed parsed = feed(input, pieces, limits);
         const QByteArray label = "split " + QByteArray::number(n++) + ": ";
         QCOMPARE(label + describe(parsed) + parsed.reason, label + describe(whole) + whole.reason);
