@@ -1,5 +1,7 @@
 #pragma once
 
+#include "httpcore/Journey.h"
+
 #include <QByteArrayView>
 #include <QHostAddress>
 
@@ -12,7 +14,8 @@ namespace httpcore
 //   Active   a connection that has read at least one byte of a request and has not finished answering it.
 //   Idle     a keep-alive connection that finished a response and waits for the next request; it moves to
 //            Active with the first byte of the next one, or to Closed (idle timeout, shutdown, peer close).
-//   Hijacked a connection taken over by a handler (reserved: the server does not hijack yet). Terminal.
+//   Hijacked a connection taken over by a handler (ResponseWriter::hijack()); it leaves the server's
+//            accounting. Terminal.
 //   Closed   the connection is closed. Terminal.
 enum class ConnState
 {
@@ -56,6 +59,13 @@ public:
     // "431 header too large"...); empty for other states. The view is valid only during the call.
     virtual void connStateChanged(
         quint64 connectionId, const QHostAddress &peer, quint16 peerPort, ConnState state, QByteArrayView reason) = 0;
+
+    // wantsJourneys says whether the server should record a Journey for every request (a small cost per
+    // request). Read when a request starts.
+    virtual bool wantsJourneys() const { return false; }
+    // requestJourney delivers the journey of a finished exchange (after the keep-alive decision), on the
+    // connection's worker thread, before that connection's next request starts or its Closed state is reported.
+    virtual void requestJourney(const JourneyPtr &journey) { Q_UNUSED(journey); }
 };
 
 } // namespace httpcore

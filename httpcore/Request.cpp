@@ -14,4 +14,13 @@ QByteArray Request::versionString() const
     Q_UNREACHABLE();
 }
 
+QByteArray Request::pathValue(QByteArrayView name) const
+{
+    for (const auto &[key, value] : pathValues) {
+        if (key == name)
+            return value;
+    }
+    return {};
+}
+
 } // namespace httpcore

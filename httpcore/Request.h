@@ -1,11 +1,14 @@
 #pragma once
 
 #include "httpcore/Header.h"
+#include "httpcore/Journey.h"
 #include "httpcore/Url.h"
 
 #include <QByteArray>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace httpcore
 {
@@ -59,13 +62,28 @@ struct Request
     // body streams the request body (see RequestBody); null for a request without a body. Set by the server,
     // not by the parser; it is shared by copies of the Request and lives on the connection's worker thread.
     std::shared_ptr<RequestBody> body;
+    // journey records the request's stages when the server's observer wants them (null otherwise); the mux and
+    // middleware mark theirs through markJourney(). Shared by copies; worker thread only.
+    JourneyPtr journey;
+    // pathValues holds the wildcard values of the route the mux matched, unescaped, in pattern order (Go's
+    // Request.PathValue). Set by the mux; empty otherwise.
+    std::vector<std::pair<QByteArray, QByteArray>> pathValues;
 
     bool hasBody() const { return framing != BodyFraming::None; }
     bool isHead() const { return method == "HEAD"; }
     // versionString returns "HTTP/1.0" or "HTTP/1.1".
     QByteArray versionString() const;
+    // pathValue returns the value of the wildcard named name in the matched pattern, or an empty array.
+    QByteArray pathValue(QByteArrayView name) const;
 
     friend bool operator==(const Request &, const Request &) = default;
 };
+
+// markJourney records stage on r's journey when the server keeps one; a no-op otherwise.
+inline void markJourney(const Request &r, JourneyStage stage, QByteArray label = {})
+{
+    if (r.journey)
+        r.journey->mark(stage, std::move(label));
+}
 
 } // namespace httpcore

@@ -1,8 +1,12 @@
 #pragma once
 
+#include "httpcore/Expected.h"
 #include "httpcore/Header.h"
 
 #include <QByteArrayView>
+#include <QString>
+
+class QTcpSocket;
 
 namespace httpcore
 {
@@ -16,6 +20,16 @@ namespace httpcore
 // its own return (a delay, a proxied answer), from the thread the writer lives on.
 //
 // Thread affinity: the connection's worker thread; not thread-safe.
+// HijackedConnection is what ResponseWriter::hijack() hands over: the connection's socket and the bytes the
+// server had already read from it but not consumed (what follows the request head).
+struct HijackedConnection
+{
+    // socket is connected, has no parent, and lives on the worker thread that called the handler; the caller
+    // owns it (deleteLater() it when done) and must use it on that thread.
+    QTcpSocket *socket = nullptr;
+    QByteArray buffered;
+};
+
 class ResponseWriter
 {
 public:
@@ -35,6 +49,15 @@ public:
     virtual int status() const = 0;
     // bodyBytesWritten counts body bytes accepted from the handler (before any transfer coding).
     virtual qint64 bodyBytesWritten() const = 0;
+
+    // hijack lets the handler take the connection over (Go's http.Hijacker): the server stops reading, writing
+    // and timing it, reports ConnState::Hijacked, and forgets it. After a successful call the writer is
+    // finished and refuses writes. It fails, with a reason, when the writer is not backed by a connection
+    // (the default), or once a response byte was sent.
+    virtual Expected<HijackedConnection, QString> hijack()
+    {
+        return Unexpected(QStringLiteral("this ResponseWriter cannot be hijacked"));
+    }
 };
 
 } // namespace httpcore

@@ -1,0 +1,1 @@
+# Sources of the built-in middleware, added to the httpcore target.

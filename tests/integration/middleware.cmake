@@ -1,0 +1,1 @@
+# Integration tests of the middleware and the mux over real sockets.
