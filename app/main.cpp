@@ -1,6 +1,7 @@
 // switchboard: the mock-API server. For now it serves a built-in demo handler; route sets and the GUI come
-// later. Usage: switchboard [--headless] [--host H] [--port P] [--workers N]
+// later. Usage: switchboard [--headless] [--host H] [--port P] [--workers N] [--log none|count|requests|all]
 
+#include "app/EventLog.h"
 #include "httpcore/Handler.h"
 #include "httpcore/RequestBody.h"
 #include "httpcore/Server.h"
@@ -122,7 +123,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption portOption(u"port"_s, u"Port to listen on; 0 picks a free one (default 8080)."_s,
                                         u"port"_s, u"8080"_s);
     const QCommandLineOption workersOption(u"workers"_s, u"Worker threads (default: one per core)."_s, u"n"_s, u"0"_s);
-    parser.addOptions({headlessOption, hostOption, portOption, workersOption});
+    const QCommandLineOption logOption(
+        u"log"_s,
+        u"What to print: none, count (totals at exit), requests (one line each, the default) or all (requests "
+        "and connection states)."_s,
+        u"what"_s, u"requests"_s);
+    parser.addOptions({headlessOption, hostOption, portOption, workersOption, logOption});
     parser.process(app);
 
     bool ok = false;
@@ -137,6 +143,18 @@ int main(int argc, char *argv[])
         return 2;
     }
     const QString host = parser.value(hostOption);
+    const QString logWhat = parser.value(logOption);
+    std::unique_ptr<app::EventLog> eventLog;
+    if (logWhat == "count"_L1)
+        eventLog = std::make_unique<app::EventLog>(app::EventLog::Mode::Count, stdout);
+    else if (logWhat == "requests"_L1)
+        eventLog = std::make_unique<app::EventLog>(app::EventLog::Mode::Requests, stdout);
+    else if (logWhat == "all"_L1)
+        eventLog = std::make_unique<app::EventLog>(app::EventLog::Mode::All, stdout);
+    else if (logWhat != "none"_L1) {
+        std::fprintf(stderr, "switchboard: invalid --log %s (none, count, requests or all)\n", qPrintable(logWhat));
+        return 2;
+    }
 
     httpcore::ServerConfig config;
     config.host = host;
@@ -144,6 +162,8 @@ int main(int argc, char *argv[])
     config.workerThreads = workers;
     httpcore::Server server(config);
     server.setHandler(demoHandler());
+    if (eventLog)
+        server.setObserver(eventLog->observer());
 
     if (!installSignalHandlers())
         qCWarning(lcApp) << "cannot install signal handlers; SIGINT/SIGTERM will not shut down gracefully";
@@ -153,7 +173,11 @@ int main(int argc, char *argv[])
         [[maybe_unused]] const ssize_t got = ::read(s_signalPipe[0], &byte, 1);
         server.shutdown(5s);
     });
-    QObject::connect(&server, &httpcore::Server::shutdownFinished, &app, [](bool) { QCoreApplication::exit(0); });
+    QObject::connect(&server, &httpcore::Server::shutdownFinished, &app, [&eventLog](bool) {
+        if (eventLog)
+            eventLog->printTotals();
+        QCoreApplication::exit(0);
+    });
 
     const auto listening = server.listen();
     if (!listening) {

@@ -65,13 +65,14 @@ ConnectionWorker::ConnectionWorker(qintptr descriptor,
                                    std::atomic<int> *liveConnections,
                                    QObject *parent)
     : QObject(parent), m_id(id), m_descriptor(descriptor), m_context(std::move(context)),
-      m_liveConnections(liveConnections), m_parser(m_context->config().limits)
+      m_liveConnections(liveConnections), m_parser(m_context->config().limits), m_acceptedAt(Clock::now())
 {}
 
 ConnectionWorker::~ConnectionWorker()
 {
     if (m_phase != Phase::Closed) {
         m_phase = Phase::Closed;
+        endJourney("server stopped"_ba, false);
         detachExchange(HttpError{0, "server stopped"_ba});
         setState(ConnState::Closed, "server stopped");
     }
@@ -103,8 +104,9 @@ bool ConnectionWorker::start()
         if (m_socket->state() == QAbstractSocket::UnconnectedState)
             handleDisconnected();
     });
-    if (const auto observer = m_context->observer())
-        observer->connStateChanged(m_id, m_peer, m_peerPort, ConnState::New, {});
+    m_observer = m_context->observer();
+    if (m_observer)
+        m_observer->connStateChanged(m_id, m_peer, m_peerPort, ConnState::New, {});
     // As Go, the first request head is read under readHeaderTimeout (and the request under readTimeout) from
     // the accept: a client that connects and sends nothing is closed when it expires.
     setDeadline(m_headerDeadline, m_context->config().readHeaderTimeout);
@@ -134,18 +136,47 @@ void ConnectionWorker::sendResponseBytes(QByteArray bytes)
 {
     if (m_phase == Phase::Closed || !m_socket)
         return;
+    if (m_journey && !m_journey->find(JourneyStage::FirstResponseByte))
+        m_journey->mark(JourneyStage::FirstResponseByte);
     m_socket->write(bytes);
 }
 
-void ConnectionWorker::responseFinished(bool mustClose)
+void ConnectionWorker::responseFinished(bool mustClose, int status, qint64 bodyBytes)
 {
     if (m_phase != Phase::InFlight || m_responseDone)
         return;
     m_responseDone = true;
     m_responseMustClose = mustClose;
+    if (m_journey) {
+        m_journey->status = status;
+        m_journey->responseBodyBytes = bodyBytes;
+        m_journey->mark(JourneyStage::ResponseComplete);
+    }
     // Queued: the handler may still be on the stack (finish() from serveHttp() or from a body callback); the
     // next request must be neither parsed nor the connection closed underneath it.
     QMetaObject::invokeMethod(this, &ConnectionWorker::afterResponse, Qt::QueuedConnection);
+}
+
+Expected<HijackedConnection, QString> ConnectionWorker::hijack()
+{
+    if (m_phase != Phase::InFlight || m_responseDone || !m_socket)
+        return Unexpected(u"the connection is not serving a request"_s);
+    // Go's Hijack refuses once the response is written; the caller must speak the protocol from the start.
+    if (const std::shared_ptr<ServerResponse> response = m_response.lock(); response && response->hasSentBytes())
+        return Unexpected(u"the response was already started"_s);
+    HijackedConnection hijacked;
+    hijacked.buffered = m_input.mid(m_inputPos);
+    m_inputPos = m_input.size();
+    disconnect(m_socket, nullptr, this, nullptr);
+    m_socket->setParent(nullptr);
+    hijacked.socket = std::exchange(m_socket, nullptr);
+    m_phase = Phase::Closed;
+    m_timer.stop();
+    endJourney("hijacked"_ba, false);
+    detachExchange(std::nullopt);
+    setState(ConnState::Hijacked);
+    deleteLater();
+    return hijacked;
 }
 
 bool ConnectionWorker::shouldAnnounceClose() const
@@ -280,6 +311,7 @@ bool ConnectionWorker::parseStep()
                 setDeadline(m_readDeadline, m_context->config().readTimeout);
                 rearmTimer();
             }
+            beginJourney();
             setState(ConnState::Active);
         }
         const RequestParser::Step step = m_parser.parse(input);
@@ -288,6 +320,8 @@ bool ConnectionWorker::parseStep()
         case RequestParser::Event::NeedMore:
             return false;
         case RequestParser::Event::HeadComplete:
+            if (m_journey)
+                m_journey->mark(JourneyStage::HeadParsed);
             dispatch();
             return true;
         case RequestParser::Event::Error:
@@ -336,6 +370,11 @@ void ConnectionWorker::dispatch()
     setDeadline(m_writeDeadline, config.writeTimeout);
     rearmTimer();
     m_requestLine = request.method + ' ' + request.target.left(256);
+    if (m_journey) {
+        m_journey->method = request.method;
+        m_journey->target = request.target;
+        request.journey = m_journey;
+    }
     m_hasBody = request.hasBody();
     m_contentLength = request.contentLength;
     m_wantsClose = request.wantsClose;
@@ -374,6 +413,8 @@ void ConnectionWorker::callHandler(const Request &request, const std::shared_ptr
             writer->writeHeader(404);
             writer->write("404 page not found\n");
         }
+        if (m_journey)
+            m_journey->mark(JourneyStage::HandlerReturned);
         return;
     } catch (const std::exception &e) {
         qCWarning(lcConn).nospace() << "handler for " << m_requestLine << " threw on connection " << m_id << ": "
@@ -424,6 +465,10 @@ void ConnectionWorker::wireComplete()
 {
     m_wireDone = true;
     m_readDeadline = Never;
+    if (m_journey && m_hasBody) {
+        m_journey->requestBodyBytes = m_parser.bodyBytesRead();
+        m_journey->mark(JourneyStage::BodyComplete);
+    }
     if (m_draining) {
         completeExchange();
         return;
@@ -457,12 +502,14 @@ void ConnectionWorker::afterResponse()
         beginClose(closeReasonFor(in));
         return;
     case KeepAlive::DrainThenReuse:
+        endJourney("drain unread body, then keep-alive"_ba, true);
         m_draining = true;
         m_drainStart = m_parser.bodyBytesRead();
         setDeadline(m_idleDeadline, config.idleTimeout);
         rearmTimer();
         break;
     case KeepAlive::Reuse:
+        endJourney("keep-alive"_ba, true);
         completeExchange();
         break;
     }
@@ -531,7 +578,12 @@ void ConnectionWorker::writeErrorAndClose(const HttpError &error)
     out += "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: "_ba;
     out += QByteArray::number(body.size()) + "\r\n\r\n"_ba + body;
     m_parseError = true;
-    m_socket->write(out);
+    sendResponseBytes(std::move(out));
+    if (m_journey) {
+        m_journey->status = error.status;
+        m_journey->responseBodyBytes = body.size();
+        m_journey->mark(JourneyStage::ResponseComplete);
+    }
     beginClose(QByteArray::number(error.status) + ' ' + body);
 }
 
@@ -541,6 +593,7 @@ void ConnectionWorker::beginClose(const QByteArray &reason)
         return;
     m_phase = Phase::Closing;
     m_closeReason = reason;
+    endJourney(reason, false);
     detachExchange(HttpError{0, "connection closing"_ba});
     m_headerDeadline = m_readDeadline = m_idleDeadline = Never;
     m_closeDeadline = Clock::now() + CloseFlushTime;
@@ -576,6 +629,7 @@ void ConnectionWorker::finalClose(const QByteArray &reason)
         return;
     m_phase = Phase::Closed;
     m_timer.stop();
+    endJourney(m_closeReason.isEmpty() ? reason : m_closeReason, false);
     detachExchange(HttpError{0, reason});
     if (m_socket) {
         disconnect(m_socket, nullptr, this, nullptr);
@@ -594,8 +648,37 @@ void ConnectionWorker::setState(ConnState state, QByteArrayView reason)
     if (state == m_state)
         return;
     m_state = state;
-    if (const auto observer = m_context->observer())
-        observer->connStateChanged(m_id, m_peer, m_peerPort, state, reason);
+    if (m_observer)
+        m_observer->connStateChanged(m_id, m_peer, m_peerPort, state, reason);
+}
+
+// beginJourney starts the record of a request whose first byte just arrived, when the observer wants one.
+void ConnectionWorker::beginJourney()
+{
+    ++m_sequence;
+    m_observer = m_context->observer();
+    if (!m_observer || !m_observer->wantsJourneys())
+        return;
+    m_journey = std::make_shared<Journey>();
+    m_journey->connectionId = m_id;
+    m_journey->sequence = m_sequence;
+    if (m_sequence == 1)
+        m_journey->markAt(JourneyStage::Accepted, m_acceptedAt);
+    m_journey->mark(JourneyStage::FirstByte);
+}
+
+// endJourney records the keep-alive decision and delivers the journey of the exchange, once.
+void ConnectionWorker::endJourney(const QByteArray &decision, bool keepAlive)
+{
+    const JourneyPtr journey = std::exchange(m_journey, nullptr);
+    if (!journey)
+        return;
+    if (!m_wireDone)
+        journey->requestBodyBytes = m_parser.bodyBytesRead();
+    journey->keepAlive = keepAlive;
+    journey->mark(JourneyStage::KeepAliveDecided, decision);
+    if (m_observer)
+        m_observer->requestJourney(journey);
 }
 
 void ConnectionWorker::setDeadline(Clock::time_point &deadline, std::chrono::milliseconds timeout)

@@ -2,8 +2,10 @@
 
 #include "httpcore/ConnState.h"
 #include "httpcore/HttpError.h"
+#include "httpcore/Journey.h"
 #include "httpcore/RequestBody.h"
 #include "httpcore/RequestParser.h"
+#include "httpcore/ResponseWriter.h"
 
 #include <QBasicTimer>
 #include <QByteArray>
@@ -71,9 +73,12 @@ public:
 
     // sendResponseBytes queues response bytes on the socket.
     void sendResponseBytes(QByteArray bytes);
-    // responseFinished records that the response in flight is finished; the keep-alive decision and the
-    // resumption of parsing run from a queued call.
-    void responseFinished(bool mustClose);
+    // responseFinished records that the response in flight is finished with status and bodyBytes written by
+    // the handler; the keep-alive decision and the resumption of parsing run from a queued call.
+    void responseFinished(bool mustClose, int status, qint64 bodyBytes);
+    // hijack hands the socket and the unconsumed input to the handler of the request in flight (see
+    // ResponseWriter::hijack()); the worker reports ConnState::Hijacked and deletes itself later.
+    Expected<HijackedConnection, QString> hijack();
     // shouldAnnounceClose is true when the response head, if sent now, should carry "Connection: close"
     // because the connection cannot be kept (client asked, shutdown, unanswered 100-continue, oversized unread
     // body).
@@ -115,6 +120,8 @@ private:
     void shutdownWrite();
     void finalClose(const QByteArray &reason);
     void setState(ConnState state, QByteArrayView reason = {});
+    void beginJourney();
+    void endJourney(const QByteArray &decision, bool keepAlive);
     void setDeadline(Clock::time_point &deadline, std::chrono::milliseconds timeout);
     void rearmTimer();
     bool bodyWanted() const;
@@ -123,6 +130,8 @@ private:
     const quint64 m_id;
     qintptr m_descriptor;
     const std::shared_ptr<const ServerContext> m_context;
+    // m_observer is the observer snapshot, loaded at start and when each request starts.
+    std::shared_ptr<ServerObserver> m_observer;
     std::atomic<int> *m_liveConnections;
     QTcpSocket *m_socket = nullptr;
     QHostAddress m_peer;
@@ -151,6 +160,11 @@ private:
     bool m_draining = false;
     bool m_parseError = false;
     qint64 m_drainStart = 0;
+
+    // The journey of the exchange in flight, when the observer wants journeys (null otherwise).
+    JourneyPtr m_journey;
+    quint64 m_sequence = 0;
+    Clock::time_point m_acceptedAt;
 
     bool m_inLoop = false;
     bool m_resumePosted = false;

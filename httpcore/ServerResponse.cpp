@@ -49,7 +49,16 @@ void ServerResponse::finish()
     m_writer.finish();
     // The connection may detach this response while handling the notification; nothing is touched after it.
     if (ConnectionWorker *connection = m_connection)
-        connection->responseFinished(m_writer.mustClose());
+        connection->responseFinished(m_writer.mustClose(), m_writer.status(), m_writer.bodyBytesWritten());
+}
+
+Expected<HijackedConnection, QString> ServerResponse::hijack()
+{
+    if (!m_connection)
+        return Unexpected(u"the connection is gone"_s);
+    auto hijacked = m_connection->hijack();
+    // On success the connection detached this response: it is finished and refuses writes.
+    return hijacked;
 }
 
 void ServerResponse::sendBytes(QByteArray bytes)

@@ -34,6 +34,7 @@ public:
     bool isFinished() const override { return m_writer.isFinished() || !m_connection; }
     int status() const override { return m_writer.status(); }
     qint64 bodyBytesWritten() const override { return m_writer.bodyBytesWritten(); }
+    Expected<HijackedConnection, QString> hijack() override;
 
     // detach cuts the response off its connection; see the class comment.
     void detach() { m_connection = nullptr; }

@@ -1,0 +1,107 @@
+#include "app/EventLog.h"
+
+#include <QDateTime>
+#include <QMetaObject>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace app
+{
+
+namespace
+{
+
+// QueueCapacity bounds undrained events: at 20 drains a second this absorbs 1.3 M events a second.
+constexpr qsizetype QueueCapacity = 65'536;
+constexpr auto DrainInterval = 50ms;
+
+// millisecondsBetween returns the time from a to b in fractional milliseconds.
+double millisecondsBetween(const httpcore::JourneyMark *a, const httpcore::JourneyMark *b)
+{
+    if (!a || !b)
+        return 0.0;
+    return std::chrono::duration<double, std::milli>(b->at - a->at).count();
+}
+
+} // namespace
+
+EventLog::EventLog(Mode mode, FILE *out, QObject *parent)
+    : QObject(parent), m_mode(mode), m_out(out), m_wallAtStart(QDateTime::currentMSecsSinceEpoch()),
+      m_steadyAtStart(std::chrono::steady_clock::now())
+{
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(DrainInterval);
+    connect(&m_timer, &QTimer::timeout, this, &EventLog::drain);
+    // The queue wakes us at most once per drain; the timer then batches everything that arrives meanwhile.
+    m_events = std::make_shared<httpcore::ServerEventQueue>(QueueCapacity, [this] {
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (!m_timer.isActive())
+                    m_timer.start();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+EventLog::~EventLog() = default;
+
+void EventLog::drain()
+{
+    auto batch = m_events->queue().drain();
+    m_dropped += batch.dropped;
+    if (batch.dropped > 0 && m_mode != Mode::Count)
+        std::fprintf(m_out, "(%llu events dropped: the log could not keep up)\n",
+                     static_cast<unsigned long long>(batch.dropped));
+    for (const httpcore::ServerEvent &event : batch.events)
+        print(event);
+    if (m_mode != Mode::Count)
+        std::fflush(m_out);
+}
+
+void EventLog::printTotals()
+{
+    drain();
+    std::fprintf(m_out, "requests: %llu, events dropped: %llu\n", static_cast<unsigned long long>(m_requests),
+                 static_cast<unsigned long long>(m_dropped));
+    std::fflush(m_out);
+}
+
+void EventLog::print(const httpcore::ServerEvent &event)
+{
+    using httpcore::JourneyStage;
+    if (event.kind == httpcore::ServerEvent::Kind::Journey) {
+        ++m_requests;
+        if (m_mode == Mode::Count)
+            return;
+        const httpcore::Journey &journey = *event.journey;
+        const double total =
+            millisecondsBetween(journey.find(JourneyStage::FirstByte), journey.find(JourneyStage::ResponseComplete));
+        const httpcore::JourneyMark *decision = journey.find(JourneyStage::KeepAliveDecided);
+        const QByteArray time = wallClock(journey.marks().empty() ? event.at : journey.marks().front().at);
+        std::fprintf(
+            m_out, "%s conn %llu #%llu %s %s -> %d, %lld B, %.3f ms (%s)\n", time.constData(),
+            static_cast<unsigned long long>(journey.connectionId), static_cast<unsigned long long>(journey.sequence),
+            journey.method.isEmpty() ? "-" : journey.method.constData(),
+            journey.target.isEmpty() ? "-" : journey.target.left(200).constData(), journey.status,
+            static_cast<long long>(journey.responseBodyBytes), total, decision ? decision->label.constData() : "");
+        return;
+    }
+    if (m_mode != Mode::All)
+        return;
+    const QByteArray time = wallClock(event.at);
+    std::fprintf(m_out, "%s conn %llu %s:%u %s%s%s\n", time.constData(),
+                 static_cast<unsigned long long>(event.connectionId), qPrintable(event.peer.toString()),
+                 unsigned(event.peerPort), httpcore::connStateName(event.state), event.reason.isEmpty() ? "" : ": ",
+                 event.reason.constData());
+}
+
+QByteArray EventLog::wallClock(std::chrono::steady_clock::time_point at) const
+{
+    const qint64 ms =
+        m_wallAtStart + std::chrono::duration_cast<std::chrono::milliseconds>(at - m_steadyAtStart).count();
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(u"HH:mm:ss.zzz"_s).toLatin1();
+}
+
+} // namespace app
