@@ -50,10 +50,13 @@ QByteArray closeReasonFor(const KeepAliveInput &in)
         return "keep-alives disabled"_ba;
     if (in.requestWantsClose)
         return "client asked to close"_ba;
+    // The writer may have announced the close because of the body (shouldAnnounceClose()): name the cause.
+    if (!in.bodyComplete && in.expectContinueUnanswered)
+        return "unanswered 100-continue"_ba;
+    if (!in.bodyComplete && (in.unreadBodyBytes > in.maxDrainBytes || in.maxDrainBytes <= 0))
+        return "unread request body too large"_ba;
     if (in.writerMustClose)
         return "response requires close"_ba;
-    if (in.expectContinueUnanswered)
-        return "unanswered 100-continue"_ba;
     return "unread request body too large"_ba;
 }
 

@@ -51,11 +51,20 @@ Expected<quint16, QString> Server::listen()
 
 Expected<quint16, QString> Server::listen(const QString &host, quint16 port)
 {
-    if (m_used)
-        return Unexpected{u"the server was already started"_s};
+    if (m_listening || m_shuttingDown)
+        return Unexpected{u"the server is already running"_s};
     const QHostAddress address = parseHost(host);
     if (address.isNull())
         return Unexpected{u"invalid host address: %1"_s.arg(host)};
+    if (m_used) {
+        // A new run after close() or shutdown(): fresh shared state (the old one says "shutting down" and may
+        // still be referenced by late handler callbacks), with the handler and observer carried over.
+        m_pool.reset();
+        auto context = std::make_shared<ServerContext>(m_config);
+        context->setHandler(m_context->handler());
+        context->setObserver(m_context->observer());
+        m_context = std::move(context);
+    }
     m_used = true;
 
     m_pool = std::make_unique<WorkerPool>(m_context);
@@ -76,7 +85,7 @@ Expected<quint16, QString> Server::listen(const QString &host, quint16 port)
     QMetaObject::invokeMethod(
         m_acceptor,
         [&] {
-            ok = m_acceptor->listen(address, port);
+            ok = m_acceptor->start(address, port);
             if (ok)
                 bound = m_acceptor->serverPort();
             else
@@ -122,7 +131,7 @@ void Server::stopAccepting()
     if (!m_acceptorThread)
         return;
     QMetaObject::invokeMethod(
-        m_acceptor, [acceptor = m_acceptor] { acceptor->close(); }, Qt::BlockingQueuedConnection);
+        m_acceptor, [acceptor = m_acceptor] { acceptor->stop(); }, Qt::BlockingQueuedConnection);
     m_acceptorThread->quit();
     m_acceptorThread->wait();
     delete m_acceptorThread;

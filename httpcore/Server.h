@@ -27,8 +27,9 @@ class WorkerPool;
 // acceptor thread, serves each connection on a worker thread (see WorkerPool, ConnectionWorker) and calls the
 // current Handler for every request.
 //
-// Lifecycle: listen() once; then either close() (immediate) or shutdown() (graceful), after which the Server
-// cannot listen again. The destructor calls close().
+// Lifecycle: listen(); then either close() (immediate) or shutdown() (graceful). After close() returns or
+// shutdownFinished is emitted, listen() may start a new run (the GUI's Stop and Start), keeping the handler and
+// observer. The destructor calls close().
 //
 // Thread affinity: the thread that created it (typically the main thread) for listen(), close(), shutdown()
 // and the accessors; setHandler(), handler() and setObserver() are thread-safe. shutdownFinished is emitted on
@@ -47,7 +48,9 @@ public:
     // listen starts serving on host:port and returns the port actually bound (port 0 picks a free one), or a
     // human-readable error ("The address is already in use", "invalid host address: x"). host is an IPv4 or
     // IPv6 literal, "localhost" (127.0.0.1), or "::" / "" for every address, IPv4 and IPv6 (dual stack). It
-    // starts the worker threads and the acceptor thread, and returns once the socket accepts connections.
+    // starts the worker threads and the acceptor thread, and returns once the socket accepts connections. The
+    // address is reusable at once (SO_REUSEADDR), so a restart on the same port does not fail while old
+    // connections linger in TIME_WAIT. Fails while a run is in progress (listening or shutting down).
     [[nodiscard]] Expected<quint16, QString> listen(const QString &host, quint16 port);
     // listen listens on the configuration's host and port.
     [[nodiscard]] Expected<quint16, QString> listen();
@@ -87,7 +90,7 @@ private:
     void pollShutdown();
 
     const ServerConfig m_config;
-    const std::shared_ptr<ServerContext> m_context;
+    std::shared_ptr<ServerContext> m_context;
     std::unique_ptr<WorkerPool> m_pool;
     QThread *m_acceptorThread = nullptr;
     // m_acceptor lives on m_acceptorThread; deleted there when that thread finishes.
