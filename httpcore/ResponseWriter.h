@@ -56,7 +56,7 @@ public:
     // (the default), or once a response byte was sent.
     virtual Expected<HijackedConnection, QString> hijack()
     {
-        return Unexpected(QStringLiteral("this ResponseWriter cannot be hijacked"));
+        return Unexpected<QString>{QStringLiteral("this ResponseWriter cannot be hijacked")};
     }
 };
 

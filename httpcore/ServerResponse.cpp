@@ -55,7 +55,7 @@ void ServerResponse::finish()
 Expected<HijackedConnection, QString> ServerResponse::hijack()
 {
     if (!m_connection)
-        return Unexpected(u"the connection is gone"_s);
+        return Unexpected<QString>{u"the connection is gone"_s};
     auto hijacked = m_connection->hijack();
     // On success the connection detached this response: it is finished and refuses writes.
     return hijacked;
