@@ -163,10 +163,10 @@ void ConnectionWorker::responseFinished(bool mustClose, int status, qint64 bodyB
 Expected<HijackedConnection, QString> ConnectionWorker::hijack()
 {
     if (m_phase != Phase::InFlight || m_responseDone || !m_socket)
-        return Unexpected(u"the connection is not serving a request"_s);
+        return Unexpected<QString>{u"the connection is not serving a request"_s};
     // Go's Hijack refuses once the response is written; the caller must speak the protocol from the start.
     if (const std::shared_ptr<ServerResponse> response = m_response.lock(); response && response->hasSentBytes())
-        return Unexpected(u"the response was already started"_s);
+        return Unexpected<QString>{u"the response was already started"_s};
     HijackedConnection hijacked;
     hijacked.buffered = m_input.mid(m_inputPos);
     m_inputPos = m_input.size();
@@ -373,6 +373,8 @@ void ConnectionWorker::dispatch()
     setDeadline(m_writeDeadline, config.writeTimeout);
     rearmTimer();
     m_requestLine = request.method + ' ' + request.target.left(256);
+    request.connectionId = m_id;
+    request.sequence = m_sequence;
     if (m_journey) {
         m_journey->method = request.method;
         m_journey->target = request.target;

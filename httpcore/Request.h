@@ -62,6 +62,10 @@ struct Request
     // body streams the request body (see RequestBody); null for a request without a body. Set by the server,
     // not by the parser; it is shared by copies of the Request and lives on the connection's worker thread.
     std::shared_ptr<RequestBody> body;
+    // connectionId identifies the connection the request arrived on (unique per Server, from 1); sequence numbers
+    // the requests of that connection from 1. Set by the server.
+    quint64 connectionId = 0;
+    quint64 sequence = 0;
     // journey records the request's stages when the server's observer wants them (null otherwise); the mux and
     // middleware mark theirs through markJourney(). Shared by copies; worker thread only.
     JourneyPtr journey;

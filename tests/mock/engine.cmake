@@ -1,0 +1,1 @@
+# Tests of the mock engine (responses, rules, templates, faults, proxy) and the headless binary.

@@ -1,0 +1,1 @@
+# Tests of route-set files (load, save, validation, import, export).
