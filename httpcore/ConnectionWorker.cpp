@@ -11,6 +11,7 @@
 #include <QTimerEvent>
 
 #include <algorithm>
+#include <cstring>
 #include <exception>
 
 #ifdef Q_OS_UNIX
@@ -29,9 +30,9 @@ Q_LOGGING_CATEGORY(lcConn, "switchboard.httpcore.conn", QtInfoMsg)
 namespace
 {
 
-// SocketReadBufferBytes bounds what Qt buffers from the kernel while the connection wants no bytes (a pipelined
-// request waiting for the one in flight): past it, TCP flow control pushes back on the client.
-constexpr qint64 SocketReadBufferBytes = 64 * 1024;
+// ReadChunkBytes is the most read from the kernel at once. Bytes nobody wants yet (a pipelined request waiting
+// for the one in flight) are not read at all: they stay in the kernel, and TCP flow control pushes back.
+constexpr qsizetype ReadChunkBytes = 32 * 1024;
 // LingerTime is how long a closing connection keeps reading (and discarding) after shutting down its write side,
 // so that unread client bytes do not turn the close into a reset that destroys the response (Go's
 // rstAvoidanceDelay).
@@ -85,28 +86,9 @@ ConnectionWorker::~ConnectionWorker()
 
 bool ConnectionWorker::start()
 {
-    m_socket = new QTcpSocket(this);
-    if (!m_socket->setSocketDescriptor(m_descriptor)) {
-        qCWarning(lcConn) << "cannot adopt socket descriptor" << m_descriptor << m_socket->errorString();
-#ifdef Q_OS_UNIX
-        ::close(int(m_descriptor));
-#endif
-        m_phase = Phase::Closed;
-        setState(ConnState::Closed, "cannot adopt socket");
-        deleteLater();
-        return false;
-    }
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_socket->setReadBufferSize(SocketReadBufferBytes);
-    m_peer = m_socket->peerAddress();
-    m_peerPort = m_socket->peerPort();
-    connect(m_socket, &QTcpSocket::readyRead, this, &ConnectionWorker::handleReadyRead);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, &ConnectionWorker::handleBytesWritten);
-    connect(m_socket, &QTcpSocket::disconnected, this, &ConnectionWorker::handleDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
-        if (m_socket->state() == QAbstractSocket::UnconnectedState)
-            handleDisconnected();
-    });
+    m_conn = std::make_unique<NetConn>(int(m_descriptor), static_cast<NetConn::Listener *>(this));
+    m_peer = m_conn->peerAddress();
+    m_peerPort = m_conn->peerPort();
     m_observer = m_context->observer();
     if (m_observer)
         m_observer->connStateChanged(m_id, m_peer, m_peerPort, ConnState::New, {});
@@ -115,8 +97,6 @@ bool ConnectionWorker::start()
     setDeadline(m_headerDeadline, m_context->config().readHeaderTimeout);
     setDeadline(m_readDeadline, m_context->config().readTimeout);
     rearmTimer();
-    if (m_socket->bytesAvailable() > 0)
-        handleReadyRead();
     return true;
 }
 
@@ -137,11 +117,12 @@ void ConnectionWorker::abort(const QByteArray &reason)
 
 void ConnectionWorker::sendResponseBytes(QByteArray bytes)
 {
-    if (m_phase == Phase::Closed || !m_socket)
+    if (m_phase == Phase::Closed || !m_conn)
         return;
     if (m_journey && !m_journey->find(JourneyStage::FirstResponseByte))
         m_journey->mark(JourneyStage::FirstResponseByte);
-    m_socket->write(bytes);
+    if (!m_conn->write(std::move(bytes)))
+        failLater("write failed: "_ba + std::strerror(m_conn->error()));
 }
 
 void ConnectionWorker::responseFinished(bool mustClose, int status, qint64 bodyBytes)
@@ -150,6 +131,7 @@ void ConnectionWorker::responseFinished(bool mustClose, int status, qint64 bodyB
         return;
     m_responseDone = true;
     m_responseMustClose = mustClose;
+    m_drainedCallback = nullptr;
     if (m_journey) {
         m_journey->status = status;
         m_journey->responseBodyBytes = bodyBytes;
@@ -162,17 +144,24 @@ void ConnectionWorker::responseFinished(bool mustClose, int status, qint64 bodyB
 
 Expected<HijackedConnection, QString> ConnectionWorker::hijack()
 {
-    if (m_phase != Phase::InFlight || m_responseDone || !m_socket)
+    if (m_phase != Phase::InFlight || m_responseDone || !m_conn)
         return Unexpected<QString>{u"the connection is not serving a request"_s};
     // Go's Hijack refuses once the response is written; the caller must speak the protocol from the start.
     if (const std::shared_ptr<ServerResponse> response = m_response.lock(); response && response->hasSentBytes())
         return Unexpected<QString>{u"the response was already started"_s};
+    if (m_conn->pendingOutput() > 0)
+        return Unexpected<QString>{u"the connection is still sending"_s};
     HijackedConnection hijacked;
     hijacked.buffered = m_input.mid(m_inputPos);
     m_inputPos = m_input.size();
-    disconnect(m_socket, nullptr, this, nullptr);
-    m_socket->setParent(nullptr);
-    hijacked.socket = std::exchange(m_socket, nullptr);
+    const int descriptor = m_conn->release();
+    auto socket = std::make_unique<QTcpSocket>();
+    if (!socket->setSocketDescriptor(descriptor)) {
+        ::close(descriptor);
+        finalClose("hijack failed: "_ba + socket->errorString().toUtf8());
+        return Unexpected<QString>{u"cannot hand the socket over: "_s + socket->errorString()};
+    }
+    hijacked.socket = socket.release();
     m_phase = Phase::Closed;
     m_timer.stop();
     endJourney("hijacked"_ba, false);
@@ -207,40 +196,48 @@ void ConnectionWorker::bodyReadRequested()
         // the final response head.
         const std::shared_ptr<ServerResponse> response = m_response.lock();
         if (response && !response->isHeaderSent()) {
-            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n"_ba);
+            m_conn->write("HTTP/1.1 100 Continue\r\n\r\n"_ba);
             m_continueSent = true;
         }
     }
     scheduleResume();
 }
 
-void ConnectionWorker::handleReadyRead()
+void ConnectionWorker::netReadable()
 {
     switch (m_phase) {
     case Phase::Closing:
-        m_socket->readAll();
+        discardInput();
         return;
     case Phase::Closed:
         return;
     case Phase::ReadingHead:
         break;
     case Phase::InFlight:
-        // Bytes nobody wants yet stay in the socket (backpressure); they are pulled when the response is done.
-        if (m_wireDone || !bodyWanted())
+        // Bytes nobody wants yet stay in the kernel (backpressure); reading resumes when they are wanted.
+        if (m_wireDone || !bodyWanted()) {
+            m_conn->setReadEnabled(false);
             return;
+        }
         break;
     }
     if (m_inLoop) {
         scheduleResume();
         return;
     }
-    pullSocket();
-    processInput();
+    if (pullSocket())
+        processInput();
 }
 
-void ConnectionWorker::handleBytesWritten()
+void ConnectionWorker::netWritten()
 {
-    if (m_socket->bytesToWrite() > 0)
+    if (m_conn->hasFailed()) {
+        finalClose("write failed: "_ba + std::strerror(m_conn->error()));
+        return;
+    }
+    if (m_drainedCallback)
+        fireDrainedIfDue();
+    if (!m_conn || m_conn->pendingOutput() > 0)
         return;
     if (m_phase == Phase::Closing) {
         shutdownWrite();
@@ -250,21 +247,123 @@ void ConnectionWorker::handleBytesWritten()
         m_writeDeadline = Never;
 }
 
-void ConnectionWorker::handleDisconnected()
+qint64 ConnectionWorker::pendingOutputBytes() const
 {
-    finalClose(m_phase == Phase::Closing ? m_closeReason : "peer closed"_ba);
+    return m_conn ? m_conn->pendingOutput() : 0;
 }
 
-void ConnectionWorker::pullSocket()
+void ConnectionWorker::whenDrained(qint64 lowWater, std::function<void()> callback)
 {
-    if (!m_socket || m_socket->bytesAvailable() <= 0)
+    if (m_phase != Phase::InFlight || m_responseDone)
         return;
-    if (m_inputPos == m_input.size()) {
-        m_input = m_socket->readAll();
-        m_inputPos = 0;
-    } else {
-        m_input.append(m_socket->readAll());
+    m_drainedCallback = std::move(callback);
+    m_drainedLowWater = lowWater;
+    if (pendingOutputBytes() <= lowWater) {
+        // Never from inside the caller: a streaming handler would recurse.
+        QMetaObject::invokeMethod(this, &ConnectionWorker::fireDrainedIfDue, Qt::QueuedConnection);
     }
+}
+
+void ConnectionWorker::fireDrainedIfDue()
+{
+    if (!m_drainedCallback || pendingOutputBytes() > m_drainedLowWater)
+        return;
+    if (m_phase != Phase::InFlight || m_responseDone) {
+        m_drainedCallback = nullptr;
+        return;
+    }
+    const std::function<void()> callback = std::exchange(m_drainedCallback, nullptr);
+    callback();
+}
+
+// pullSocket reads what the kernel has (one chunk) into m_input; returns false when the connection closed.
+bool ConnectionWorker::pullSocket()
+{
+    if (m_peerEof || !m_conn)
+        return true;
+    if (m_inputPos > 0 && m_inputPos == m_input.size()) {
+        m_input.clear();
+        m_inputPos = 0;
+    }
+    switch (m_conn->read(m_input, ReadChunkBytes)) {
+    case NetConn::ReadResult::Data:
+    case NetConn::ReadResult::WouldBlock:
+        return true;
+    case NetConn::ReadResult::End:
+        handlePeerEnd();
+        return m_phase != Phase::Closed;
+    case NetConn::ReadResult::Error:
+        finalClose("connection failed: "_ba + std::strerror(m_conn->error()));
+        return false;
+    }
+    return true;
+}
+
+// discardInput reads and drops input while closing, so unread client bytes do not turn the close into a reset;
+// the peer's end of input completes the close.
+void ConnectionWorker::discardInput()
+{
+    QByteArray scratch;
+    for (int i = 0; i < 16; ++i) {
+        scratch.clear();
+        switch (m_conn->read(scratch, ReadChunkBytes)) {
+        case NetConn::ReadResult::Data:
+            continue;
+        case NetConn::ReadResult::WouldBlock:
+            return;
+        case NetConn::ReadResult::End:
+        case NetConn::ReadResult::Error:
+            finalClose(m_closeReason);
+            return;
+        }
+    }
+}
+
+// handlePeerEnd records that the peer shut down its write side. As in Go, that is not the end of the
+// connection: buffered pipelined requests are still answered, and so is the request in flight; the
+// connection closes when it next needs input (checkPeerEnd()).
+void ConnectionWorker::handlePeerEnd()
+{
+    m_peerEof = true;
+    m_conn->setReadEnabled(false); // end of input is level-triggered: it would be reported forever
+    if (m_phase == Phase::Closing)
+        finalClose(m_closeReason);
+}
+
+// checkPeerEnd closes a connection whose peer ended its input once it waits for input that cannot come.
+void ConnectionWorker::checkPeerEnd()
+{
+    if (!m_peerEof || m_inLoop)
+        return;
+    if (m_phase == Phase::ReadingHead) {
+        // The parse loop stopped: the parser needs bytes that will never arrive.
+        if (m_requestStarted)
+            m_parseError = true;
+        beginClose(m_requestStarted ? "peer closed mid-request"_ba : "peer closed"_ba);
+        return;
+    }
+    if (m_phase == Phase::InFlight && !m_wireDone && bodyWanted()) {
+        if (m_draining) {
+            beginClose("peer closed"_ba);
+            return;
+        }
+        // The handler is reading a body that will not complete; it may still answer, then the connection closes.
+        m_parseError = true;
+        m_readDeadline = Never;
+        if (const std::shared_ptr<RequestBody> body = m_body)
+            body->fail(HttpError{0, "peer closed before the body was complete"_ba});
+    }
+}
+
+// failLater closes the connection from the event loop: a failed write is noticed inside handler code, where the
+// exchange must not be torn down underneath the caller.
+void ConnectionWorker::failLater(const QByteArray &reason)
+{
+    if (m_failurePosted)
+        return;
+    m_failurePosted = true;
+    QMetaObject::invokeMethod(
+        this, [this, reason] { finalClose(reason); }, Qt::QueuedConnection);
 }
 
 void ConnectionWorker::processInput()
@@ -292,6 +391,7 @@ void ConnectionWorker::processInput()
         setDeadline(m_idleDeadline, m_context->config().idleTimeout);
         rearmTimer();
     }
+    checkPeerEnd();
 }
 
 // parseStep runs the parser once over the unconsumed input and acts on the event; it returns whether the loop
@@ -487,7 +587,7 @@ void ConnectionWorker::afterResponse()
     if (m_phase != Phase::InFlight || !m_responseDone || m_draining)
         return;
     const ServerConfig &config = m_context->config();
-    if (m_socket->bytesToWrite() == 0)
+    if (pendingOutputBytes() == 0)
         m_writeDeadline = Never;
     KeepAliveInput in;
     in.keepAlivesEnabled = config.keepAlivesEnabled;
@@ -518,12 +618,13 @@ void ConnectionWorker::afterResponse()
         completeExchange();
         break;
     }
-    pullSocket();
+    m_conn->setReadEnabled(!m_peerEof);
     processInput();
 }
 
 void ConnectionWorker::completeExchange()
 {
+    m_drainedCallback = nullptr;
     if (m_body) {
         m_body->detach();
         m_body.reset();
@@ -536,7 +637,7 @@ void ConnectionWorker::completeExchange()
     m_wireDone = m_responseDone = m_responseMustClose = m_draining = m_parseError = false;
     m_readDeadline = Never;
     m_idleDeadline = Never;
-    if (m_socket->bytesToWrite() == 0)
+    if (pendingOutputBytes() == 0)
         m_writeDeadline = Never;
 }
 
@@ -552,7 +653,8 @@ void ConnectionWorker::scheduleResume()
             m_resumePosted = false;
             if (m_phase != Phase::ReadingHead && m_phase != Phase::InFlight)
                 return;
-            pullSocket();
+            // Input may wait in the kernel with notifications off (backpressure): hear about it again.
+            m_conn->setReadEnabled(!m_peerEof);
             processInput();
         },
         Qt::QueuedConnection);
@@ -560,6 +662,7 @@ void ConnectionWorker::scheduleResume()
 
 void ConnectionWorker::detachExchange(const std::optional<HttpError> &bodyError)
 {
+    m_drainedCallback = nullptr;
     if (const std::shared_ptr<ServerResponse> response = m_response.lock())
         response->detach();
     m_response.reset();
@@ -606,7 +709,7 @@ void ConnectionWorker::beginClose(const QByteArray &reason)
         m_closeDeadline = m_writeDeadline;
     m_writeDeadline = Never;
     rearmTimer();
-    if (m_socket->bytesToWrite() == 0)
+    if (pendingOutputBytes() == 0)
         shutdownWrite();
 }
 
@@ -615,16 +718,16 @@ void ConnectionWorker::shutdownWrite()
     if (m_writeShut || m_phase != Phase::Closing)
         return;
     m_writeShut = true;
-#ifdef Q_OS_UNIX
     // Half-close: the client reads the response, then EOF; we discard what it still sends until it closes or
     // LingerTime passes, so the kernel does not answer unread bytes with a reset that destroys the response.
-    if (::shutdown(int(m_socket->socketDescriptor()), SHUT_WR) == 0) {
+    // A peer that already ended its input has nothing left to discard.
+    if (!m_peerEof && m_conn->shutdownWrite()) {
         m_closeDeadline = std::min(m_closeDeadline, Clock::now() + LingerTime);
         rearmTimer();
-        m_socket->readAll();
+        m_conn->setReadEnabled(true);
+        discardInput();
         return;
     }
-#endif
     finalClose(m_closeReason);
 }
 
@@ -636,10 +739,8 @@ void ConnectionWorker::finalClose(const QByteArray &reason)
     m_timer.stop();
     endJourney(m_closeReason.isEmpty() ? reason : m_closeReason, false);
     detachExchange(HttpError{0, reason});
-    if (m_socket) {
-        disconnect(m_socket, nullptr, this, nullptr);
-        m_socket->abort();
-    }
+    if (m_conn)
+        m_conn->close();
     if (!m_inLoop) {
         m_input.clear();
         m_inputPos = 0;

@@ -3,6 +3,7 @@
 #include "httpcore/ConnState.h"
 #include "httpcore/HttpError.h"
 #include "httpcore/Journey.h"
+#include "httpcore/NetConn.h"
 #include "httpcore/RequestBody.h"
 #include "httpcore/RequestParser.h"
 #include "httpcore/ResponseWriter.h"
@@ -14,9 +15,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
-
-class QTcpSocket;
 
 namespace httpcore
 {
@@ -41,7 +41,7 @@ class ServerResponse;
 // Thread affinity: created on its worker thread from a descriptor (the socket is created there and never
 // moves); every member function must be called on that thread. It deletes itself (deleteLater()) once closed;
 // its parent (the thread's context object) deletes it at thread stop otherwise.
-class ConnectionWorker final : public QObject, private RequestBody::Source
+class ConnectionWorker final : public QObject, private RequestBody::Source, private NetConn::Listener
 {
     Q_OBJECT
 
@@ -76,6 +76,11 @@ public:
     // responseFinished records that the response in flight is finished with status and bodyBytes written by
     // the handler; the keep-alive decision and the resumption of parsing run from a queued call.
     void responseFinished(bool mustClose, int status, qint64 bodyBytes);
+    // pendingOutputBytes returns the response bytes queued on the socket and not yet written to the kernel.
+    qint64 pendingOutputBytes() const;
+    // whenDrained stores callback to be called (from the event loop) once at most lowWater bytes are pending;
+    // dropped at the end of the exchange.
+    void whenDrained(qint64 lowWater, std::function<void()> callback);
     // hijack hands the socket and the unconsumed input to the handler of the request in flight (see
     // ResponseWriter::hijack()); the worker reports ConnState::Hijacked and deletes itself later.
     Expected<HijackedConnection, QString> hijack();
@@ -100,10 +105,15 @@ private:
     // RequestBody::Source
     void bodyReadRequested() override;
 
-    void handleReadyRead();
-    void handleBytesWritten();
-    void handleDisconnected();
-    void pullSocket();
+    // NetConn::Listener
+    void netReadable() override;
+    void netWritten() override;
+
+    bool pullSocket();
+    void discardInput();
+    void handlePeerEnd();
+    void checkPeerEnd();
+    void failLater(const QByteArray &reason);
     void processInput();
     bool parseStep();
     void dispatch();
@@ -121,6 +131,7 @@ private:
     void finalClose(const QByteArray &reason);
     void setState(ConnState state, QByteArrayView reason = {});
     void beginJourney();
+    void fireDrainedIfDue();
     void endJourney(const QByteArray &decision, bool keepAlive);
     void setDeadline(Clock::time_point &deadline, std::chrono::milliseconds timeout);
     void rearmTimer();
@@ -133,7 +144,7 @@ private:
     // m_observer is the observer snapshot, loaded at start and when each request starts.
     std::shared_ptr<ServerObserver> m_observer;
     std::atomic<int> *m_liveConnections;
-    QTcpSocket *m_socket = nullptr;
+    std::unique_ptr<NetConn> m_conn;
     QHostAddress m_peer;
     quint16 m_peerPort = 0;
     RequestParser m_parser;
@@ -161,6 +172,10 @@ private:
     bool m_parseError = false;
     qint64 m_drainStart = 0;
 
+    // The handler's drain callback (whenDrained()), valid for the exchange in flight.
+    std::function<void()> m_drainedCallback;
+    qint64 m_drainedLowWater = 0;
+
     // The journey of the exchange in flight, when the observer wants journeys (null otherwise).
     JourneyPtr m_journey;
     quint64 m_sequence = 0;
@@ -169,6 +184,9 @@ private:
     bool m_inLoop = false;
     bool m_resumePosted = false;
     bool m_writeShut = false;
+    // m_peerEof: the peer shut down its write side; no more input will come.
+    bool m_peerEof = false;
+    bool m_failurePosted = false;
 
     // Deadlines (Clock::time_point::max() when unset); one timer is armed for the earliest.
     Clock::time_point m_headerDeadline = Clock::time_point::max();

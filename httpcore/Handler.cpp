@@ -1,9 +1,17 @@
 #include "httpcore/Handler.h"
 
+#include <QTimer>
+
 namespace httpcore
 {
 
 Handler::~Handler() = default;
+
+void ResponseWriter::whenDrained(qint64 lowWater, std::function<void()> callback)
+{
+    Q_UNUSED(lowWater);
+    QTimer::singleShot(0, std::move(callback));
+}
 
 HandlerFunc::HandlerFunc(Function function) : m_function(std::move(function)) {}
 

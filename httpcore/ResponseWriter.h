@@ -6,6 +6,8 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <functional>
+
 class QTcpSocket;
 
 namespace httpcore
@@ -49,6 +51,16 @@ public:
     virtual int status() const = 0;
     // bodyBytesWritten counts body bytes accepted from the handler (before any transfer coding).
     virtual qint64 bodyBytesWritten() const = 0;
+
+    // bufferedBytes returns how many response bytes were accepted but not yet handed to the operating system
+    // (0 for a writer that does not know).
+    virtual qint64 bufferedBytes() const { return 0; }
+    // whenDrained calls callback once, later (never from inside this call), when bufferedBytes() is at most
+    // lowWater: the pacing a streaming handler needs (write a chunk, wait until drained, write the next) so a
+    // large body never sits in memory whole. A new call replaces the previous callback. The callback is dropped
+    // uncalled when the response is finished or the connection goes away. The default calls it on the next
+    // event-loop pass.
+    virtual void whenDrained(qint64 lowWater, std::function<void()> callback);
 
     // hijack lets the handler take the connection over (Go's http.Hijacker): the server stops reading, writing
     // and timing it, reports ConnState::Hijacked, and forgets it. After a successful call the writer is

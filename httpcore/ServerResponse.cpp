@@ -61,6 +61,17 @@ Expected<HijackedConnection, QString> ServerResponse::hijack()
     return hijacked;
 }
 
+qint64 ServerResponse::bufferedBytes() const
+{
+    return m_connection ? m_connection->pendingOutputBytes() : 0;
+}
+
+void ServerResponse::whenDrained(qint64 lowWater, std::function<void()> callback)
+{
+    if (m_connection && !m_writer.isFinished())
+        m_connection->whenDrained(lowWater, std::move(callback));
+}
+
 void ServerResponse::sendBytes(QByteArray bytes)
 {
     if (m_connection)

@@ -35,6 +35,8 @@ public:
     int status() const override { return m_writer.status(); }
     qint64 bodyBytesWritten() const override { return m_writer.bodyBytesWritten(); }
     Expected<HijackedConnection, QString> hijack() override;
+    qint64 bufferedBytes() const override;
+    void whenDrained(qint64 lowWater, std::function<void()> callback) override;
 
     // detach cuts the response off its connection; see the class comment.
     void detach() { m_connection = nullptr; }

@@ -9,7 +9,11 @@
 #include <QTest>
 #include <QTimer>
 
+#include <atomic>
+#include <functional>
 #include <memory>
+
+#include <sys/socket.h>
 
 using namespace httpcore;
 using namespace Qt::StringLiterals;
@@ -17,6 +21,8 @@ using namespace std::chrono_literals;
 
 namespace
 {
+
+std::atomic<qint64> s_maxBuffered{0};
 
 void answer(const ResponsePtr &w, int status, QByteArrayView body)
 {
@@ -44,6 +50,23 @@ HandlerPtr lifecycleHandler(QByteArray name = "first"_ba)
                          });
         } else if (path == "/noread") {
             answer(w, 200, "ignored\n");
+        } else if (path == "/stream") {
+            // 8 MiB in 64 KiB chunks, each written once the previous ones drained: paced by the client.
+            w->header().set("Content-Length", QByteArray::number(8 << 20));
+            auto sent = std::make_shared<qint64>(0);
+            auto step = std::make_shared<std::function<void()>>();
+            *step = [w, sent, step] {
+                s_maxBuffered = std::max(s_maxBuffered.load(), w->bufferedBytes());
+                if (*sent >= (8 << 20)) {
+                    *step = nullptr; // breaks the cycle; the response finishes as the last copy goes
+                    return;
+                }
+                w->write(QByteArray(64 * 1024, 's'));
+                *sent += 64 * 1024;
+                w->flush();
+                w->whenDrained(64 * 1024, *step);
+            };
+            (*step)();
         } else if (path == "/slow") {
             QTimer::singleShot(600, [w] { answer(w, 200, "slow\n"); });
         } else {
@@ -70,6 +93,8 @@ private Q_SLOTS:
     void unreadBodyUnderDrainLimitKeepsTheConnection();
     void limitsAreAnsweredAtServerLevel_data();
     void limitsAreAnsweredAtServerLevel();
+    void halfClosedClientStillGetsAnAsyncResponse();
+    void streamingHandlerIsPacedByTheClient();
     void listenFailsWhileRunning();
     void restartsOnTheSamePortAfterClose();
     void restartsAfterGracefulShutdown();
@@ -222,6 +247,38 @@ void tst_ServerLifecycle::limitsAreAnsweredAtServerLevel()
     next.send(RawClient::request("GET", "/name"));
     QTRY_COMPARE_WITH_TIMEOUT(next.responseCount(), 1, 5000);
     QCOMPARE(next.responses()[0].status, 200);
+}
+
+void tst_ServerLifecycle::halfClosedClientStillGetsAnAsyncResponse()
+{
+    // A client that sends its request and shuts down its write side (nc -N, some HTTP/1.0 tools) still reads
+    // the answer, as from Go: end of input is not the end of the connection while a response is due.
+    const quint16 port = startServer();
+    QVERIFY(port != 0);
+    RawClient client;
+    client.connectToServer(port);
+    QTRY_VERIFY_WITH_TIMEOUT(client.isConnected(), 5000);
+    client.send(RawClient::request("GET", "/slow"));
+    QVERIFY(client.socket().waitForBytesWritten(2000));
+    QCOMPARE(::shutdown(int(client.socket().socketDescriptor()), SHUT_WR), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(client.isClosed(), 5000);
+    QCOMPARE(client.responseCount(), 1);
+    QCOMPARE(client.responses()[0].body, "slow\n"_ba);
+}
+
+void tst_ServerLifecycle::streamingHandlerIsPacedByTheClient()
+{
+    const quint16 port = startServer();
+    QVERIFY(port != 0);
+    s_maxBuffered = 0;
+    RawClient client;
+    client.socket().setReadBufferSize(16 * 1024); // a slow reader: TCP flow control pushes back
+    client.connectToServer(port);
+    client.send(RawClient::request("GET", "/stream"));
+    QTRY_COMPARE_WITH_TIMEOUT(client.responseCount(), 1, 20000);
+    QCOMPARE(client.responses()[0].body.size(), 8 << 20);
+    // Never more than a couple of chunks waited in the server's memory.
+    QVERIFY2(s_maxBuffered.load() <= 192 * 1024, qPrintable(QString::number(s_maxBuffered.load())));
 }
 
 void tst_ServerLifecycle::listenFailsWhileRunning()
