@@ -1,0 +1,177 @@
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTest>
+
+#include <memory>
+
+#include <signal.h>
+
+using namespace Qt::StringLiterals;
+
+namespace
+{
+
+// Headless is one switchboard process started with --headless and the given arguments.
+struct Headless
+{
+    std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
+    quint16 port = 0;
+
+    ~Headless()
+    {
+        if (process->state() != QProcess::NotRunning) {
+            process->kill();
+            process->waitForFinished(5000);
+        }
+    }
+
+    // start runs the binary and waits for its "listening on" line; returns false when it does not come.
+    bool start(const QStringList &arguments)
+    {
+        process->start(QStringLiteral(SWITCHBOARD_BINARY), QStringList{u"--headless"_s} + arguments);
+        if (!process->waitForStarted(5000))
+            return false;
+        static const QRegularExpression listening(u"^listening on http://127\\.0\\.0\\.1:(\\d+)$"_s);
+        QByteArray output;
+        for (int i = 0; i < 100 && !output.contains('\n'); ++i) {
+            process->waitForReadyRead(100);
+            output += process->readLine();
+        }
+        const auto match = listening.match(QString::fromUtf8(output.trimmed()));
+        if (!match.hasMatch()) {
+            qWarning() << "no listening line:" << output << process->readAllStandardError();
+            return false;
+        }
+        port = quint16(match.captured(1).toUInt());
+        return port != 0;
+    }
+
+    // get fetches path with QNetworkAccessManager and returns the reply's status and body.
+    std::pair<int, QByteArray> get(const QString &path) const
+    {
+        QNetworkAccessManager manager;
+        QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(path))));
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
+            return {-1, "timed out"_ba};
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        reply->deleteLater();
+        return {status, body};
+    }
+};
+
+} // namespace
+
+// tst_Headless runs the switchboard binary as a process, as CI and users do.
+class tst_Headless : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void servesAndLogsThenStopsOnSigterm_data();
+    void servesAndLogsThenStopsOnSigterm();
+    void logNoneIsSilent();
+    void invalidArgumentsExitWithUsageError_data();
+    void invalidArgumentsExitWithUsageError();
+    void portInUseExitsWithError();
+    void nonLoopbackHostWarns();
+};
+
+void tst_Headless::servesAndLogsThenStopsOnSigterm_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT") << int(SIGINT);
+}
+
+void tst_Headless::servesAndLogsThenStopsOnSigterm()
+{
+    QFETCH(int, signal);
+    Headless app;
+    QVERIFY(app.start({u"--port"_s, u"0"_s, u"--workers"_s, u"1"_s}));
+    const auto [status, body] = app.get(u"/hello"_s);
+    QCOMPARE(status, 200);
+    QCOMPARE(body, "Hello, World!\n"_ba);
+    QCOMPARE(app.get(u"/missing?q=1"_s).first, 200);
+    QCOMPARE(::kill(pid_t(app.process->processId()), signal), 0);
+    QVERIFY(app.process->waitForFinished(10000));
+    QCOMPARE(app.process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(app.process->exitCode(), 0);
+    const QString log = QString::fromUtf8(app.process->readAllStandardOutput());
+    // One line per request: time, connection, sequence, method, target, status, bytes, duration, decision.
+    static const QRegularExpression line(
+        u"^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} conn \\d+ #\\d+ GET /hello -> 200, 14 B, [0-9.]+ ms \\(keep-alive\\)$"_s,
+        QRegularExpression::MultilineOption);
+    QVERIFY2(line.match(log).hasMatch(), qPrintable(log));
+    QVERIFY2(log.contains(u"GET /missing?q=1 -> 200"_s), qPrintable(log));
+    QVERIFY2(log.contains(u"requests: 2, events dropped: 0"_s), qPrintable(log));
+}
+
+void tst_Headless::logNoneIsSilent()
+{
+    Headless app;
+    QVERIFY(app.start({u"--port"_s, u"0"_s, u"--log"_s, u"none"_s}));
+    QCOMPARE(app.get(u"/hello"_s).first, 200);
+    ::kill(pid_t(app.process->processId()), SIGTERM);
+    QVERIFY(app.process->waitForFinished(10000));
+    QCOMPARE(app.process->exitCode(), 0);
+    QCOMPARE(app.process->readAllStandardOutput(), QByteArray());
+}
+
+void tst_Headless::invalidArgumentsExitWithUsageError_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("port too large") << QStringList{u"--port"_s, u"70000"_s} << u"invalid --port 70000"_s;
+    QTest::newRow("port not a number") << QStringList{u"--port"_s, u"http"_s} << u"invalid --port http"_s;
+    QTest::newRow("negative workers") << QStringList{u"--workers"_s, u"-1"_s} << u"invalid --workers -1"_s;
+    QTest::newRow("unknown log") << QStringList{u"--log"_s, u"loud"_s} << u"invalid --log loud"_s;
+}
+
+void tst_Headless::invalidArgumentsExitWithUsageError()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QProcess process;
+    process.start(QStringLiteral(SWITCHBOARD_BINARY), QStringList{u"--headless"_s} + arguments);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 2);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(message), qPrintable(err));
+}
+
+void tst_Headless::portInUseExitsWithError()
+{
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    QProcess process;
+    process.start(QStringLiteral(SWITCHBOARD_BINARY),
+                  {u"--headless"_s, u"--port"_s, QString::number(taken.serverPort())});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 1);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(u"cannot listen on 127.0.0.1:%1"_s.arg(taken.serverPort())), qPrintable(err));
+    QVERIFY2(err.contains(u"in use"_s, Qt::CaseInsensitive), qPrintable(err));
+}
+
+void tst_Headless::nonLoopbackHostWarns()
+{
+    // "::" listens on every address; the warning must say the mock is reachable from the network. The test
+    // itself only talks to 127.0.0.1.
+    QProcess process;
+    process.start(QStringLiteral(SWITCHBOARD_BINARY), {u"--headless"_s, u"--port"_s, u"0"_s, u"--host"_s, u"::"_s});
+    QVERIFY(process.waitForStarted(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine() || process.state() == QProcess::NotRunning, 10000);
+    const QString out = QString::fromUtf8(process.readLine());
+    QVERIFY2(out.startsWith(u"listening on http://[::]:"_s), qPrintable(out));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(u"reachable from the network"_s), qPrintable(err));
+    process.terminate();
+    QVERIFY(process.waitForFinished(10000));
+}
+
+QTEST_GUILESS_MAIN(tst_Headless)
+#include "tst_headless.moc"
