@@ -125,7 +125,10 @@ alive() { kill -0 "$1" 2>/dev/null; }
 start_server() {
     local name=$1 out=$LOGS/$1.out err=$LOGS/$1.err
     case $name in
-    switchboard) taskset -c 0 "$SWITCHBOARD" --host "$HOST" --port 0 --workers 1 >"$out" 2>"$err" & ;;
+    # --log count: every request's journey is recorded and queued, as when the GUI watches, and only counted.
+    switchboard) taskset -c 0 "$SWITCHBOARD" --host "$HOST" --port 0 --workers 1 --log count >"$out" 2>"$err" & ;;
+    # The same server recording nothing: the journey cost row compares the two.
+    switchboard-bare) taskset -c 0 "$SWITCHBOARD" --host "$HOST" --port 0 --workers 1 --log none >"$out" 2>"$err" & ;;
     go) taskset -c 0 env GOMAXPROCS=1 "$BUILD/hello-go" -addr "$HOST:0" >"$out" 2>"$err" & ;;
     esac
     SPID=$!
@@ -285,6 +288,12 @@ START=$(date -u '+%Y-%m-%d %H:%M UTC')
 log "load before the run: $(uptime)"
 bench_server switchboard
 bench_server go
+# Journey cost: keep-alive c=50 without recording, against the recording server's ka50 above.
+log "starting switchboard-bare (no journeys)"
+start_server switchboard-bare
+sleep 1
+load_rows switchboard-bare ka50 50
+stop_pid "$SPID"
 log "load after the run: $(uptime)"
 
 # --- report -------------------------------------------------------------------------------------------
@@ -318,6 +327,10 @@ row() { # label direction formatter key
     row "RSS per idle keep-alive conn" lower fmt_kib perconn
     row "RSS after the load, idle" lower fmt_mib rss.after
     echo
+    echo "Journey cost: keep-alive c=50 with journeys recorded $(fmt_int "${R[switchboard,ka50.rps]}") req/s," \
+        "without $(fmt_int "${R[switchboard-bare,ka50.rps]}") req/s: ratio" \
+        "$(ratio "${R[switchboard,ka50.rps]}" "${R[switchboard-bare,ka50.rps]}") (target >= 0.97)."
+    echo
     echo "Run $START; $(nproc) cores, $(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//');" \
         "DURATION=${DURATION}s WARMUP=${WARMUP}s REPEAT=$REPEAT (median) IDLE_CONNS=$IDLE_CONNS;" \
         "servers on CPU 0 (switchboard --workers 1; Go $(go env GOVERSION) with GOMAXPROCS=1), load on CPU 1" \
@@ -329,7 +342,7 @@ row() { # label direction formatter key
     done)"
     echo "Threads: switchboard ${R[switchboard,threads.idle]} idle / ${R[switchboard,threads.conns]:-?} with conns;" \
         "go ${R[go,threads.idle]} / ${R[go,threads.conns]:-?}."
-    for s in switchboard go; do
+    for s in switchboard switchboard-bare go; do
         if [ -n "${NOTES[$s]:-}" ]; then
             echo
             echo "Anomalies, $s:"
