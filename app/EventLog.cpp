@@ -1,6 +1,9 @@
 #include "app/EventLog.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMetaObject>
 
 using namespace Qt::StringLiterals;
@@ -26,8 +29,8 @@ double millisecondsBetween(const httpcore::JourneyMark *a, const httpcore::Journ
 
 } // namespace
 
-EventLog::EventLog(Mode mode, FILE *out, QObject *parent)
-    : QObject(parent), m_mode(mode), m_out(out), m_wallAtStart(QDateTime::currentMSecsSinceEpoch()),
+EventLog::EventLog(Mode mode, Format format, FILE *out, QObject *parent)
+    : QObject(parent), m_mode(mode), m_format(format), m_out(out), m_wallAtStart(QDateTime::currentMSecsSinceEpoch()),
       m_steadyAtStart(std::chrono::steady_clock::now())
 {
     m_timer.setSingleShot(true);
@@ -70,11 +73,60 @@ void EventLog::printTotals()
 
 void EventLog::print(const httpcore::ServerEvent &event)
 {
+    const bool journey = event.kind == httpcore::ServerEvent::Kind::Journey;
+    if (journey)
+        ++m_requests;
+    if (m_mode == Mode::Count || (!journey && m_mode != Mode::All))
+        return;
+    if (m_format == Format::Json)
+        printJson(event);
+    else
+        printText(event);
+}
+
+void EventLog::printJson(const httpcore::ServerEvent &event)
+{
+    QJsonObject line;
+    if (event.kind == httpcore::ServerEvent::Kind::Journey) {
+        const httpcore::Journey &journey = *event.journey;
+        const auto start = journey.marks().empty() ? event.at : journey.marks().front().at;
+        line.insert(u"time"_s, QString::fromLatin1(wallClock(start, true)));
+        line.insert(u"event"_s, u"request"_s);
+        line.insert(u"conn"_s, qint64(journey.connectionId));
+        line.insert(u"seq"_s, qint64(journey.sequence));
+        line.insert(u"method"_s, QString::fromUtf8(journey.method));
+        line.insert(u"target"_s, QString::fromUtf8(journey.target));
+        line.insert(u"status"_s, journey.status);
+        line.insert(u"bytes"_s, journey.responseBodyBytes);
+        line.insert(u"requestBytes"_s, journey.requestBodyBytes);
+        line.insert(u"keepAlive"_s, journey.keepAlive);
+        QJsonArray stages;
+        for (const httpcore::JourneyMark &mark : journey.marks()) {
+            const auto us = std::chrono::duration_cast<std::chrono::microseconds>(mark.at - start).count();
+            QJsonObject stage{{u"stage"_s, QString::fromLatin1(httpcore::journeyStageName(mark.stage))},
+                              {u"us"_s, qint64(us)}};
+            if (!mark.label.isEmpty())
+                stage.insert(u"label"_s, QString::fromUtf8(mark.label));
+            stages.append(stage);
+        }
+        line.insert(u"stages"_s, stages);
+    } else {
+        line.insert(u"time"_s, QString::fromLatin1(wallClock(event.at, true)));
+        line.insert(u"event"_s, u"connection"_s);
+        line.insert(u"conn"_s, qint64(event.connectionId));
+        line.insert(u"peer"_s, u"%1:%2"_s.arg(event.peer.toString()).arg(event.peerPort));
+        line.insert(u"state"_s, QString::fromLatin1(httpcore::connStateName(event.state)));
+        if (!event.reason.isEmpty())
+            line.insert(u"reason"_s, QString::fromUtf8(event.reason));
+    }
+    const QByteArray json = QJsonDocument(line).toJson(QJsonDocument::Compact);
+    std::fprintf(m_out, "%s\n", json.constData());
+}
+
+void EventLog::printText(const httpcore::ServerEvent &event)
+{
     using httpcore::JourneyStage;
     if (event.kind == httpcore::ServerEvent::Kind::Journey) {
-        ++m_requests;
-        if (m_mode == Mode::Count)
-            return;
         const httpcore::Journey &journey = *event.journey;
         const double total =
             millisecondsBetween(journey.find(JourneyStage::FirstByte), journey.find(JourneyStage::ResponseComplete));
@@ -88,8 +140,6 @@ void EventLog::print(const httpcore::ServerEvent &event)
             static_cast<long long>(journey.responseBodyBytes), total, decision ? decision->label.constData() : "");
         return;
     }
-    if (m_mode != Mode::All)
-        return;
     const QByteArray time = wallClock(event.at);
     std::fprintf(m_out, "%s conn %llu %s:%u %s%s%s\n", time.constData(),
                  static_cast<unsigned long long>(event.connectionId), qPrintable(event.peer.toString()),
@@ -97,10 +147,12 @@ void EventLog::print(const httpcore::ServerEvent &event)
                  event.reason.constData());
 }
 
-QByteArray EventLog::wallClock(std::chrono::steady_clock::time_point at) const
+QByteArray EventLog::wallClock(std::chrono::steady_clock::time_point at, bool iso) const
 {
     const qint64 ms =
         m_wallAtStart + std::chrono::duration_cast<std::chrono::milliseconds>(at - m_steadyAtStart).count();
+    if (iso) // machine-read: UTC, with the "Z"
+        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1();
     return QDateTime::fromMSecsSinceEpoch(ms).toString(u"HH:mm:ss.zzz"_s).toLatin1();
 }
 

@@ -33,7 +33,14 @@ public:
         All
     };
 
-    EventLog(Mode mode, FILE *out, QObject *parent = nullptr);
+    // Format is the shape of each line: human-readable text, or one JSON object per line (for CI log tools).
+    enum class Format
+    {
+        Text,
+        Json
+    };
+
+    EventLog(Mode mode, Format format, FILE *out, QObject *parent = nullptr);
     ~EventLog() override;
 
     // observer is what to install with Server::setObserver().
@@ -45,10 +52,14 @@ public:
 
 private:
     void print(const httpcore::ServerEvent &event);
-    // wallClock formats a steady-clock time point as local wall-clock time ("HH:mm:ss.zzz").
-    QByteArray wallClock(std::chrono::steady_clock::time_point at) const;
+    void printText(const httpcore::ServerEvent &event);
+    void printJson(const httpcore::ServerEvent &event);
+    // wallClock formats a steady-clock time point on the wall clock: local "HH:mm:ss.zzz", or ISO 8601 in UTC
+    // with milliseconds when iso is set.
+    QByteArray wallClock(std::chrono::steady_clock::time_point at, bool iso = false) const;
 
     const Mode m_mode;
+    const Format m_format;
     FILE *const m_out;
     std::shared_ptr<httpcore::ServerEventQueue> m_events;
     QTimer m_timer;

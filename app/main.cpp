@@ -128,7 +128,9 @@ int main(int argc, char *argv[])
         u"What to print: none, count (totals at exit), requests (one line each, the default) or all (requests "
         "and connection states)."_s,
         u"what"_s, u"requests"_s);
-    parser.addOptions({headlessOption, hostOption, portOption, workersOption, logOption});
+    const QCommandLineOption logFormatOption(u"log-format"_s, u"Log lines as text (the default) or json."_s,
+                                             u"format"_s, u"text"_s);
+    parser.addOptions({headlessOption, hostOption, portOption, workersOption, logOption, logFormatOption});
     parser.process(app);
 
     bool ok = false;
@@ -144,13 +146,19 @@ int main(int argc, char *argv[])
     }
     const QString host = parser.value(hostOption);
     const QString logWhat = parser.value(logOption);
+    const QString logFormat = parser.value(logFormatOption);
+    if (logFormat != "text"_L1 && logFormat != "json"_L1) {
+        std::fprintf(stderr, "switchboard: invalid --log-format %s (text or json)\n", qPrintable(logFormat));
+        return 2;
+    }
+    const auto format = logFormat == "json"_L1 ? app::EventLog::Format::Json : app::EventLog::Format::Text;
     std::unique_ptr<app::EventLog> eventLog;
     if (logWhat == "count"_L1)
-        eventLog = std::make_unique<app::EventLog>(app::EventLog::Mode::Count, stdout);
+        eventLog = std::make_unique<app::EventLog>(app::EventLog::Mode::Count, format, stdout);
     else if (logWhat == "requests"_L1)
-        eventLog = std::make_unique<app::EventLog>(app::EventLog::Mode::Requests, stdout);
+        eventLog = std::make_unique<app::EventLog>(app::EventLog::Mode::Requests, format, stdout);
     else if (logWhat == "all"_L1)
-        eventLog = std::make_unique<app::EventLog>(app::EventLog::Mode::All, stdout);
+        eventLog = std::make_unique<app::EventLog>(app::EventLog::Mode::All, format, stdout);
     else if (logWhat != "none"_L1) {
         std::fprintf(stderr, "switchboard: invalid --log %s (none, count, requests or all)\n", qPrintable(logWhat));
         return 2;

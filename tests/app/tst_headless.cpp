@@ -1,3 +1,7 @@
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -74,6 +78,7 @@ private Q_SLOTS:
     void servesAndLogsThenStopsOnSigterm_data();
     void servesAndLogsThenStopsOnSigterm();
     void logNoneIsSilent();
+    void jsonLogHasOneObjectPerLine();
     void invalidArgumentsExitWithUsageError_data();
     void invalidArgumentsExitWithUsageError();
     void portInUseExitsWithError();
@@ -121,6 +126,41 @@ void tst_Headless::logNoneIsSilent()
     QCOMPARE(app.process->readAllStandardOutput(), QByteArray());
 }
 
+void tst_Headless::jsonLogHasOneObjectPerLine()
+{
+    Headless app;
+    QVERIFY(app.start({u"--port"_s, u"0"_s, u"--log"_s, u"all"_s, u"--log-format"_s, u"json"_s}));
+    QCOMPARE(app.get(u"/hello"_s).first, 200);
+    ::kill(pid_t(app.process->processId()), SIGTERM);
+    QVERIFY(app.process->waitForFinished(10000));
+    QCOMPARE(app.process->exitCode(), 0);
+    const QByteArrayList lines = app.process->readAllStandardOutput().trimmed().split('\n');
+    QStringList events;
+    QJsonObject request;
+    for (const QByteArray &line : lines) {
+        if (line.startsWith("requests: "))
+            continue; // the totals line at exit
+        QJsonParseError error{};
+        const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+        QVERIFY2(error.error == QJsonParseError::NoError && document.isObject(), line.constData());
+        const QJsonObject object = document.object();
+        QVERIFY2(QDateTime::fromString(object.value(u"time"_s).toString(), Qt::ISODateWithMs).isValid(),
+                 line.constData());
+        events.append(object.value(u"event"_s).toString() + u' ' + object.value(u"state"_s).toString());
+        if (object.value(u"event"_s) == u"request"_s)
+            request = object;
+    }
+    QCOMPARE(events, QStringList({u"connection new"_s, u"connection active"_s, u"request "_s, u"connection idle"_s,
+                                  u"connection closed"_s}));
+    QCOMPARE(request.value(u"method"_s).toString(), u"GET"_s);
+    QCOMPARE(request.value(u"target"_s).toString(), u"/hello"_s);
+    QCOMPARE(request.value(u"status"_s).toInt(), 200);
+    QCOMPARE(request.value(u"bytes"_s).toInt(), 14);
+    const QJsonArray stages = request.value(u"stages"_s).toArray();
+    QCOMPARE(stages.first().toObject().value(u"stage"_s).toString(), u"accepted"_s);
+    QCOMPARE(stages.last().toObject().value(u"label"_s).toString(), u"keep-alive"_s);
+}
+
 void tst_Headless::invalidArgumentsExitWithUsageError_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -129,6 +169,7 @@ void tst_Headless::invalidArgumentsExitWithUsageError_data()
     QTest::newRow("port not a number") << QStringList{u"--port"_s, u"http"_s} << u"invalid --port http"_s;
     QTest::newRow("negative workers") << QStringList{u"--workers"_s, u"-1"_s} << u"invalid --workers -1"_s;
     QTest::newRow("unknown log") << QStringList{u"--log"_s, u"loud"_s} << u"invalid --log loud"_s;
+    QTest::newRow("unknown log format") << QStringList{u"--log-format"_s, u"xml"_s} << u"invalid --log-format xml"_s;
 }
 
 void tst_Headless::invalidArgumentsExitWithUsageError()
