@@ -26,6 +26,12 @@ RawClient::RawClient(QObject *parent) : QObject(parent), m_socket(this), m_dripT
     });
 }
 
+RawClient::~RawClient()
+{
+    disconnect(&m_socket, nullptr, this, nullptr);
+    m_socket.abort();
+}
+
 void RawClient::connectToServer(quint16 port)
 {
     m_socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);

@@ -28,6 +28,9 @@ public:
     };
 
     explicit RawClient(QObject *parent = nullptr);
+    // The destructor stops listening to the socket first: m_socket outlives the other members, and its own
+    // destructor would otherwise deliver disconnected() into a half-destroyed client.
+    ~RawClient() override;
 
     // connectToServer starts connecting to 127.0.0.1:port; wait with QTRY_VERIFY(isConnected()).
     void connectToServer(quint16 port);
