@@ -4,8 +4,8 @@
 set -euo pipefail
 
 want=${1:-all}
-build=(cmake ninja-build g++ qt6-base-dev zlib1g-dev)
-test=(clang libclang-rt-14-dev curl)
+build=(cmake ninja-build g++ qt6-base-dev zlib1g-dev libkainjow-mustache-dev)
+test=(clang libclang-rt-14-dev curl python3-jsonschema)
 bench=(libbenchmark-dev golang-go wrk)
 
 case "$want" in
