@@ -1,4 +1,5 @@
 #include <QDateTime>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -7,6 +8,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -82,6 +84,8 @@ private Q_SLOTS:
     void invalidArgumentsExitWithUsageError_data();
     void invalidArgumentsExitWithUsageError();
     void portInUseExitsWithError();
+    void checkAcceptsTheBundledExample();
+    void checkListsEveryProblemOfABrokenFile();
     void nonLoopbackHostWarns();
 };
 
@@ -196,6 +200,41 @@ void tst_Headless::portInUseExitsWithError()
     const QString err = QString::fromUtf8(process.readAllStandardError());
     QVERIFY2(err.contains(u"cannot listen on 127.0.0.1:%1"_s.arg(taken.serverPort())), qPrintable(err));
     QVERIFY2(err.contains(u"in use"_s, Qt::CaseInsensitive), qPrintable(err));
+}
+
+void tst_Headless::checkAcceptsTheBundledExample()
+{
+    QProcess process;
+    const QString example = QStringLiteral(SWITCHBOARD_SOURCE_DIR "/resources/examples/shop.switchboard.json");
+    process.start(QStringLiteral(SWITCHBOARD_BINARY), {u"--check"_s, example});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    QVERIFY2(out.startsWith(example + u": ok, "_s) && out.trimmed().endsWith(u" routes"_s), qPrintable(out));
+    QCOMPARE(process.readAllStandardError(), QByteArray());
+}
+
+void tst_Headless::checkListsEveryProblemOfABrokenFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"broken.json"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format": 1, "routes": [
+  {"id": "a", "pattern": "GET /users/{id", "responses": [{"status": 200}]},
+  {"id": "b", "pattern": "GET /x", "responses": [{"status": 700}]}
+]})");
+    file.close();
+    QProcess process;
+    process.start(QStringLiteral(SWITCHBOARD_BINARY), {u"--check"_s, path});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 1);
+    QCOMPARE(process.readAllStandardOutput(), QByteArray());
+    const QStringList lines = QString::fromUtf8(process.readAllStandardError()).trimmed().split(u'\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].startsWith(path + u": $.routes[0].pattern: invalid pattern"_s), qPrintable(lines[0]));
+    QVERIFY2(lines[1].startsWith(path + u": $.routes[1].responses[0].status: "_s), qPrintable(lines[1]));
 }
 
 void tst_Headless::nonLoopbackHostWarns()
