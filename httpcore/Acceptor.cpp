@@ -89,8 +89,8 @@ void Acceptor::handleAcceptError(int error)
     // Go's Serve: on a temporary error, sleep 5 ms doubling to 1 s, then try again. The notifier is level
     // triggered, so it is disabled meanwhile instead of firing again at once.
     m_backoffMs = m_backoffMs == 0 ? FirstBackoffMs : std::min(m_backoffMs * 2, MaxBackoffMs);
-    qCWarning(lcAccept).nospace() << "accept error: " << std::strerror(error) << "; retrying in " << m_backoffMs
-                                  << " ms";
+    // printf-style: no QDebug stream (a QTextStream) is built while the process may be out of descriptors.
+    qCWarning(lcAccept, "accept error: %s; retrying in %d ms", std::strerror(error), m_backoffMs);
     m_notifier->setEnabled(false);
     m_backoffTimer.start(m_backoffMs);
 }
