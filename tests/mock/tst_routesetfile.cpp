@@ -123,7 +123,7 @@ RouteSet richSet()
         MiddlewareSetting{u"cors"_s, false,
                           QJsonObject{{u"origins"_s, QJsonArray{u"*"_s}},
                                       {u"maxAgeSeconds"_s, 600},
-                                      {u"nested"_s, QJsonObject{{u"b"_s, true}, {u"a"_s, QJsonValue()}}}}}};
+                                      {u"exposedHeaders"_s, QJsonArray{u"X-Total"_s, u"X-Page"_s}}}}};
     set.proxy = ProxySettings{true, u"http://127.0.0.1:9000/base"_s, true};
     Route rules = route(u"users"_s, u"GET example.com/users/{id}"_s, richResponses());
     rules.note = u"multi\nline note"_s;

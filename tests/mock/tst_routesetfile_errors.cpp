@@ -287,7 +287,8 @@ void tst_RouteSetFileErrors::addSettingsRows()
          u"$.server.middleware[0]: missing required key \"name\""_s,
          u"$.server.middleware[1].settings: expected an object, got an array"_s,
          u"$.server.host: host must not be empty"_s, u"$.server.workers: workers must be from 0 to 1024 (got -1)"_s,
-         u"$.server.middleware[1].name: middleware name must not be empty"_s});
+         u"$.server.middleware[1].name: middleware name must not be empty"_s,
+         u"$.server.middleware[2].settings.any: unknown setting"_s});
     addRow("proxy enabled without upstream", "{\"format\": 1, \"proxy\": {\"enabled\": true}, \"routes\": []}",
            {u"$.proxy.upstream: an upstream URL is required when the proxy is enabled"_s});
     addRow("proxy upstream not http",

@@ -27,6 +27,8 @@ MockHandlerBuild buildMockHandler(const RouteSet &routes, const MockHandlerOptio
         }
         build.problems.append(problems);
     }
+    if (options.notFound)
+        mux->setNotFoundHandler(options.notFound);
     build.mux = std::move(mux);
     return build;
 }

@@ -23,6 +23,8 @@ struct MockHandlerOptions
     // maxBodyBytes caps the request body the engine reads for rules and templates (bytes); a longer body is
     // truncated, so JSON rules on it see no JSON.
     qint64 maxBodyBytes = 1024 * 1024;
+    // notFound answers the requests no route matches (the proxy fallback); null keeps the mux's 404.
+    httpcore::HandlerPtr notFound;
 };
 
 // MockHandlerBuild is what buildMockHandler() returns: the snapshot and the problems met building it.

@@ -3,6 +3,7 @@
 #include "httpcore/mock/file/JsonLocation.h"
 #include "httpcore/mock/file/ResponseValidator.h"
 #include "httpcore/mock/file/RouteSetKeys.h"
+#include "httpcore/mock/runtime/MiddlewareCatalog.h"
 #include "httpcore/mux/Pattern.h"
 #include "httpcore/mux/PatternConflict.h"
 
@@ -44,10 +45,32 @@ void checkServer(const ServerSettings &server, ProblemList &problems)
             member(path, keys::Workers),
             u"workers must be from 0 to %1 (got %2)"_s.arg(RouteSetValidator::MaxWorkers).arg(server.workers));
     const QString middlewarePath = member(path, keys::Middleware);
+    QHash<QString, qsizetype> seen;
     for (qsizetype i = 0; i < server.middleware.size(); ++i) {
-        if (server.middleware[i].name.isEmpty())
-            problems.addIfReadable(member(element(middlewarePath, i), keys::Name),
-                                   u"middleware name must not be empty"_s);
+        const MiddlewareSetting &setting = server.middleware[i];
+        const QString entryPath = element(middlewarePath, i);
+        if (setting.name.isEmpty()) {
+            problems.addIfReadable(member(entryPath, keys::Name), u"middleware name must not be empty"_s);
+            continue;
+        }
+        if (const auto first = seen.constFind(setting.name); first != seen.constEnd()) {
+            problems.addIfReadable(member(entryPath, keys::Name),
+                                   u"middleware \"%1\" is listed twice (first at %2)"_s.arg(
+                                       setting.name, element(middlewarePath, *first)));
+            continue;
+        }
+        seen.insert(setting.name, i);
+        for (const MiddlewareSettingProblem &problem : checkMiddlewareSetting(setting)) {
+            if (problem.key.isEmpty()) {
+                problems.addIfReadable(member(entryPath, keys::Name), problem.message);
+                continue;
+            }
+            // The key may carry an index ("users[1]"): only its name is a member.
+            const qsizetype bracket = problem.key.indexOf(u'[');
+            const QString name = bracket < 0 ? problem.key : problem.key.left(bracket);
+            const QString rest = bracket < 0 ? QString() : problem.key.mid(bracket);
+            problems.addIfReadable(member(member(entryPath, keys::Settings), name) + rest, problem.message);
+        }
     }
 }
 

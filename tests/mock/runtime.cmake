@@ -1,0 +1,3 @@
+# Tests of the mock runtime: the middleware catalog and MockService on a real server.
+switchboard_add_qtest(tst_mockservice LABEL integration SOURCES tst_mockservice.cpp
+                      ${PROJECT_SOURCE_DIR}/tests/support/RawClient.cpp LIBS mock Qt6::Network)
