@@ -28,7 +28,18 @@ std::optional<int> parseCommandLine(const QStringList &arguments, Options &optio
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption headless(u"headless"_s, u"Run without a window."_s);
+    const QCommandLineOption routes(u"routes"_s, u"Serve the route-set FILE."_s, u"FILE"_s);
     const QCommandLineOption check(u"check"_s, u"Check the route-set FILE; exit 0 when valid."_s, u"FILE"_s);
+    const QCommandLineOption importMockoon(u"import-mockoon"_s, u"Convert the Mockoon environment IN (needs --out)."_s,
+                                           u"IN"_s);
+    const QCommandLineOption importOpenApi(
+        u"import-openapi"_s, u"Convert the OpenAPI 3 document IN, JSON or YAML (needs --out)."_s, u"IN"_s);
+    const QCommandLineOption importWireMock(u"import-wiremock"_s,
+                                            u"Convert the WireMock stub mappings IN (needs --out)."_s, u"IN"_s);
+    const QCommandLineOption exportOpenApi(
+        u"export-openapi"_s, u"Write the route-set IN as an OpenAPI 3.0 document (needs --out)."_s, u"IN"_s);
+    const QCommandLineOption out(u"out"_s, u"Where --import-* writes the route set, --export-openapi the document."_s,
+                                 u"OUT"_s);
     const QCommandLineOption host(u"host"_s, u"Address to listen on (default 127.0.0.1)."_s, u"host"_s);
     const QCommandLineOption port(u"port"_s, u"Port to listen on; 0 picks a free one (default 8080)."_s, u"port"_s);
     const QCommandLineOption workers(u"workers"_s, u"Worker threads (default: one per core)."_s, u"n"_s);
@@ -38,7 +49,8 @@ std::optional<int> parseCommandLine(const QStringList &arguments, Options &optio
                                  u"what"_s, u"requests"_s);
     const QCommandLineOption logFormat(u"log-format"_s, u"Log lines as text (the default) or json."_s, u"format"_s,
                                        u"text"_s);
-    parser.addOptions({headless, check, host, port, workers, log, logFormat});
+    parser.addOptions({headless, routes, check, importMockoon, importOpenApi, importWireMock, exportOpenApi, out, host,
+                       port, workers, log, logFormat});
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(help)) {
@@ -53,7 +65,12 @@ std::optional<int> parseCommandLine(const QStringList &arguments, Options &optio
         return usageError(u"unexpected argument %1"_s.arg(parser.positionalArguments().constFirst()));
 
     // At most one command; conversions need --out.
-    const std::pair<const QCommandLineOption *, Options::Command> commands[] = {{&check, Options::Command::Check}};
+    const std::pair<const QCommandLineOption *, Options::Command> commands[] = {
+        {&check, Options::Command::Check},
+        {&importMockoon, Options::Command::ImportMockoon},
+        {&importOpenApi, Options::Command::ImportOpenApi},
+        {&importWireMock, Options::Command::ImportWireMock},
+        {&exportOpenApi, Options::Command::ExportOpenApi}};
     int given = 0;
     for (const auto &[option, command] : commands) {
         if (parser.isSet(*option)) {
@@ -64,6 +81,15 @@ std::optional<int> parseCommandLine(const QStringList &arguments, Options &optio
     }
     if (given > 1)
         return usageError(u"--check, --import-* and --export-openapi exclude each other"_s);
+    const bool converts = given == 1 && options.command != Options::Command::Check;
+    if (converts && !parser.isSet(out))
+        return usageError(u"--import-* and --export-openapi need --out FILE"_s);
+    if (!converts && parser.isSet(out))
+        return usageError(u"--out goes with --import-* or --export-openapi"_s);
+    options.output = parser.value(out);
+    if (given == 1 && parser.isSet(routes))
+        return usageError(u"--routes serves a file; it does not go with --check, --import-* or --export-openapi"_s);
+    options.routes = parser.value(routes);
     options.headless = parser.isSet(headless);
 
     bool ok = false;

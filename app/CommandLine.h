@@ -15,14 +15,21 @@ struct Options
 {
     enum class Command
     {
-        Serve, // serve (headless, or the GUI when it exists)
-        Check  // --check FILE
+        Serve,          // serve (headless, or the GUI when it exists)
+        Check,          // --check FILE
+        ImportMockoon,  // --import-mockoon IN --out OUT
+        ImportOpenApi,  // --import-openapi IN --out OUT
+        ImportWireMock, // --import-wiremock IN --out OUT
+        ExportOpenApi   // --export-openapi IN --out OUT
     };
 
     Command command = Command::Serve;
     bool headless = false;
-    // input is the file of --check.
+    // input is the file of --check, --import-* or --export-openapi; output the file of --out.
     QString input;
+    QString output;
+    // routes is the route-set file of --routes (empty: the built-in demo).
+    QString routes;
     // host, port and workers: set only when given, so a route set's own settings apply otherwise.
     std::optional<QString> host;
     std::optional<quint16> port;

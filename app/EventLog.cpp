@@ -131,13 +131,16 @@ void EventLog::printText(const httpcore::ServerEvent &event)
         const double total =
             millisecondsBetween(journey.find(JourneyStage::FirstByte), journey.find(JourneyStage::ResponseComplete));
         const httpcore::JourneyMark *decision = journey.find(JourneyStage::KeepAliveDecided);
+        const httpcore::JourneyMark *routed = journey.find(JourneyStage::RouteChosen);
+        const QByteArray route = routed && !routed->label.isEmpty() ? " route: " + routed->label : QByteArray();
         const QByteArray time = wallClock(journey.marks().empty() ? event.at : journey.marks().front().at);
-        std::fprintf(
-            m_out, "%s conn %llu #%llu %s %s -> %d, %lld B, %.3f ms (%s)\n", time.constData(),
-            static_cast<unsigned long long>(journey.connectionId), static_cast<unsigned long long>(journey.sequence),
-            journey.method.isEmpty() ? "-" : journey.method.constData(),
-            journey.target.isEmpty() ? "-" : journey.target.left(200).constData(), journey.status,
-            static_cast<long long>(journey.responseBodyBytes), total, decision ? decision->label.constData() : "");
+        std::fprintf(m_out, "%s conn %llu #%llu %s %s -> %d, %lld B, %.3f ms (%s)%s\n", time.constData(),
+                     static_cast<unsigned long long>(journey.connectionId),
+                     static_cast<unsigned long long>(journey.sequence),
+                     journey.method.isEmpty() ? "-" : journey.method.constData(),
+                     journey.target.isEmpty() ? "-" : journey.target.left(200).constData(), journey.status,
+                     static_cast<long long>(journey.responseBodyBytes), total,
+                     decision ? decision->label.constData() : "", route.constData());
         return;
     }
     const QByteArray time = wallClock(event.at);

@@ -2,6 +2,7 @@
 
 #include "app/CommandLine.h"
 #include "app/HeadlessRunner.h"
+#include "app/MockCommands.h"
 #include "httpcore/mock/file/RouteSetCheck.h"
 
 #include <QCoreApplication>
@@ -26,6 +27,11 @@ int main(int argc, char *argv[])
         QTextStream err(stderr);
         return mock::checkRouteSetFile(options.input, out, err);
     }
+
+    if (options.command != app::Options::Command::Serve)
+        return app::convertFile(options);
+    if (!options.routes.isEmpty())
+        return app::serveRouteSet(options);
 
     httpcore::ServerConfig config;
     config.host = options.host.value_or(u"127.0.0.1"_s);

@@ -1,3 +1,5 @@
+#include "HeadlessProcess.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
@@ -17,59 +19,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace
-{
-
-// Headless is one switchboard process started with --headless and the given arguments.
-struct Headless
-{
-    std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
-    quint16 port = 0;
-
-    ~Headless()
-    {
-        if (process->state() != QProcess::NotRunning) {
-            process->kill();
-            process->waitForFinished(5000);
-        }
-    }
-
-    // start runs the binary and waits for its "listening on" line; returns false when it does not come.
-    bool start(const QStringList &arguments)
-    {
-        process->start(QStringLiteral(SWITCHBOARD_BINARY), QStringList{u"--headless"_s} + arguments);
-        if (!process->waitForStarted(5000))
-            return false;
-        static const QRegularExpression listening(u"^listening on http://127\\.0\\.0\\.1:(\\d+)$"_s);
-        QByteArray output;
-        for (int i = 0; i < 100 && !output.contains('\n'); ++i) {
-            process->waitForReadyRead(100);
-            output += process->readLine();
-        }
-        const auto match = listening.match(QString::fromUtf8(output.trimmed()));
-        if (!match.hasMatch()) {
-            qWarning() << "no listening line:" << output << process->readAllStandardError();
-            return false;
-        }
-        port = quint16(match.captured(1).toUInt());
-        return port != 0;
-    }
-
-    // get fetches path with QNetworkAccessManager and returns the reply's status and body.
-    std::pair<int, QByteArray> get(const QString &path) const
-    {
-        QNetworkAccessManager manager;
-        QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(path))));
-        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
-            return {-1, "timed out"_ba};
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
-        reply->deleteLater();
-        return {status, body};
-    }
-};
-
-} // namespace
+using testsupport::Headless;
 
 // tst_Headless runs the switchboard binary as a process, as CI and users do.
 class tst_Headless : public QObject
