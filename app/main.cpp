@@ -1,6 +1,7 @@
 // switchboard: the mock-API server. `switchboard --help` lists the options; see README.md.
 
 #include "app/CommandLine.h"
+#include "app/GuiRunner.h"
 #include "app/HeadlessRunner.h"
 #include "app/MockCommands.h"
 #include "httpcore/mock/file/RouteSetCheck.h"
@@ -14,7 +15,10 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // The window needs a QApplication (and a display); everything else must run without one, so decide from the
+    // raw arguments before any application object exists.
+    const bool window = app::wantsWindow(argc, argv) && app::hasDisplay();
+    const std::unique_ptr<QCoreApplication> application = app::makeApplication(argc, argv, window);
     QCoreApplication::setApplicationName(u"switchboard"_s);
     QCoreApplication::setApplicationVersion(u"0.1.0"_s);
 
@@ -30,6 +34,12 @@ int main(int argc, char *argv[])
 
     if (options.command != app::Options::Command::Serve)
         return app::convertFile(options);
+    if (window)
+        return app::runGui(options);
+    if (!options.headless) {
+        std::fprintf(stderr, "switchboard: cannot open the window: no display (DISPLAY is not set); use --headless\n");
+        return 2;
+    }
     if (!options.routes.isEmpty())
         return app::serveRouteSet(options);
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds Switchboard (Release) and starts it serving the bundled example route set
-# (resources/examples/shop.switchboard.json). Extra arguments go to the switchboard binary; one naming another
-# file (--routes, --check, --import-*, --export-openapi) replaces the example.
+# Builds Switchboard (Release) and starts it with the bundled example route set
+# (resources/examples/shop.switchboard.json): the window when there is a display, else headless. Extra arguments
+# go to the switchboard binary; one naming another file (--routes, --check, --import-*, --export-openapi)
+# replaces the example, and --headless forces the headless server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh run
@@ -13,4 +14,11 @@ for arg in "$@"; do
     --routes | --routes=* | --check | --check=* | --import-* | --export-* | --help | -h | --version | -v) example=() ;;
     esac
 done
-exec build/release/app/switchboard --headless "${example[@]}" "$@"
+mode=()
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    mode=(--headless)
+fi
+for arg in "$@"; do
+    [ "$arg" = --headless ] && mode=()
+done
+exec build/release/app/switchboard "${mode[@]}" "${example[@]}" "$@"

@@ -11,6 +11,10 @@ namespace httpcore
 // plain value type with no thread affinity.
 struct CapturedExchange
 {
+    // connectionId and sequence identify the exchange as Request and Journey do (the connection, unique per Server
+    // from 1, and the request's number on it from 1), so a consumer can pair a capture with its journey.
+    quint64 connectionId = 0;
+    quint64 sequence = 0;
     QByteArray method;
     QByteArray target;
     // request is dumpRequest()'s rendering of the request head. The body is not part of it (the handler owns the

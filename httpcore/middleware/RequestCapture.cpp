@@ -67,6 +67,8 @@ private:
 CapturedExchange CaptureWriter::exchange() const
 {
     CapturedExchange x;
+    x.connectionId = m_request.connectionId;
+    x.sequence = m_request.sequence;
     x.method = m_request.method;
     x.target = m_request.target;
     if (const auto &body = m_request.body) {
