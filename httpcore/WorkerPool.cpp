@@ -1,6 +1,7 @@
 #include "httpcore/WorkerPool.h"
 
 #include "httpcore/ConnectionWorker.h"
+#include "httpcore/EpollEventDispatcher.h"
 #include "httpcore/ServerContext.h"
 
 #include <QLoggingCategory>
@@ -70,6 +71,12 @@ void WorkerPool::start(int threads)
         worker->context->moveToThread(worker->thread);
         // Deleted on its own thread: QThread processes deferred deletes after finished().
         QObject::connect(worker->thread, &QThread::finished, worker->context, &QObject::deleteLater);
+#ifdef Q_OS_LINUX
+        // epoll instead of Qt's default dispatcher, whose every loop pass scans all sockets; SWITCHBOARD_NO_EPOLL=1
+        // keeps Qt's (for comparisons).
+        if (qEnvironmentVariableIntValue("SWITCHBOARD_NO_EPOLL") == 0)
+            worker->thread->setEventDispatcher(new EpollEventDispatcher);
+#endif
         worker->thread->start();
         m_workers.push_back(std::move(worker));
     }
