@@ -126,9 +126,9 @@ start_server() {
     local name=$1 out=$LOGS/$1.out err=$LOGS/$1.err
     case $name in
     # --log count: every request's journey is recorded and queued, as when the GUI watches, and only counted.
-    switchboard) taskset -c 0 "$SWITCHBOARD" --host "$HOST" --port 0 --workers 1 --log count >"$out" 2>"$err" & ;;
+    switchboard) taskset -c 0 "$SWITCHBOARD" --headless --host "$HOST" --port 0 --workers 1 --log count >"$out" 2>"$err" & ;;
     # The same server recording nothing: the journey cost row compares the two.
-    switchboard-bare) taskset -c 0 "$SWITCHBOARD" --host "$HOST" --port 0 --workers 1 --log none >"$out" 2>"$err" & ;;
+    switchboard-bare) taskset -c 0 "$SWITCHBOARD" --headless --host "$HOST" --port 0 --workers 1 --log none >"$out" 2>"$err" & ;;
     go) taskset -c 0 env GOMAXPROCS=1 "$BUILD/hello-go" -addr "$HOST:0" >"$out" 2>"$err" & ;;
     esac
     SPID=$!
