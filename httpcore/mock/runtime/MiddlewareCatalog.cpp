@@ -9,6 +9,7 @@
 #include "httpcore/middleware/RequestId.h"
 #include "httpcore/middleware/RequestLogger.h"
 #include "httpcore/middleware/TimeoutHandler.h"
+#include "httpcore/mock/file/JsonObjectReader.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -22,27 +23,6 @@ namespace mock
 
 namespace
 {
-
-QString jsonTypeName(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Bool:
-        return u"a boolean"_s;
-    case QJsonValue::Double:
-        return u"a number"_s;
-    case QJsonValue::String:
-        return u"a string"_s;
-    case QJsonValue::Array:
-        return u"an array"_s;
-    case QJsonValue::Object:
-        return u"an object"_s;
-    case QJsonValue::Undefined:
-        break;
-    }
-    return u"nothing"_s;
-}
 
 bool isToken(QByteArrayView text)
 {
@@ -73,7 +53,7 @@ public:
         if (value.isBool())
             out = value.toBool();
         else
-            problem(key, u"expected a boolean, got %1"_s.arg(jsonTypeName(value)));
+            problem(key, u"expected a boolean, got %1"_s.arg(JsonObjectReader::typeName(value)));
     }
 
     template <typename Int>
@@ -88,7 +68,7 @@ public:
             out = Int(number);
             return;
         }
-        const QString got = value.isDouble() ? QString::number(number) : jsonTypeName(value);
+        const QString got = value.isDouble() ? QString::number(number) : JsonObjectReader::typeName(value);
         problem(key, u"expected an integer from %1 to %2, got %3"_s.arg(min).arg(max).arg(got));
     }
 
@@ -99,7 +79,7 @@ public:
         if (value.isUndefined())
             return;
         if (!value.isString()) {
-            problem(key, u"expected a string, got %1"_s.arg(jsonTypeName(value)));
+            problem(key, u"expected a string, got %1"_s.arg(JsonObjectReader::typeName(value)));
             return;
         }
         if (!choices.isEmpty() && !choices.contains(value.toString())) {
@@ -125,13 +105,13 @@ public:
         const QJsonArray array = value.toArray();
         for (const QJsonValue &element : array) {
             if (!element.isString()) {
-                problem(key, u"expected an array of strings, got %1 in it"_s.arg(jsonTypeName(element)));
+                problem(key, u"expected an array of strings, got %1 in it"_s.arg(JsonObjectReader::typeName(element)));
                 return;
             }
             list.append(element.toString().toUtf8());
         }
         if (!value.isArray()) {
-            problem(key, u"expected an array of strings, got %1"_s.arg(jsonTypeName(value)));
+            problem(key, u"expected an array of strings, got %1"_s.arg(JsonObjectReader::typeName(value)));
             return;
         }
         out = list;
@@ -144,7 +124,8 @@ public:
         if (value.isUndefined())
             return;
         if (!value.isArray()) {
-            problem(key, u"expected an array of {\"user\", \"password\"} objects, got %1"_s.arg(jsonTypeName(value)));
+            problem(key, u"expected an array of {\"user\", \"password\"} objects, got %1"_s.arg(
+                             JsonObjectReader::typeName(value)));
             return;
         }
         std::vector<std::pair<QByteArray, QByteArray>> users;
