@@ -3,6 +3,8 @@
 #include <QBrush>
 #include <QColor>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace ui
@@ -100,23 +102,34 @@ void RequestLogModel::appendBatch(const LiveBatch &batch)
                          std::make_shared<const httpcore::CapturedExchange>(capture));
     }
 
+    // Only the newest capacity() journeys of a burst can be shown: the older ones are counted and their captures
+    // dropped, without building records (under load a tick carries thousands of journeys).
+    const auto isJourney = [](const httpcore::ServerEvent &event) {
+        return event.kind == httpcore::ServerEvent::Kind::Journey && event.journey;
+    };
+    const qsizetype journeys = std::count_if(batch.events.begin(), batch.events.end(), isJourney);
+    const qsizetype skip = std::max<qsizetype>(0, journeys - m_capacity);
+    m_droppedRows += quint64(skip);
+    qsizetype seen = 0;
     std::vector<RequestRecord> added;
+    added.reserve(size_t(journeys - skip));
     for (const httpcore::ServerEvent &event : batch.events) {
-        if (event.kind != httpcore::ServerEvent::Kind::Journey || !event.journey)
+        if (!isJourney(event))
             continue;
+        if (seen++ < skip) {
+            m_pending.remove({event.journey->connectionId, event.journey->sequence});
+            continue;
+        }
         RequestRecord record = makeRecord(*event.journey, event.journey);
         record.capture = m_pending.take({record.connectionId, record.sequence});
         added.push_back(std::move(record));
     }
-    // Only the newest capacity() of a burst can be shown.
-    const qsizetype skip = std::max<qsizetype>(0, qsizetype(added.size()) - m_capacity);
-    m_droppedRows += quint64(skip);
-    const qsizetype count = qsizetype(added.size()) - skip;
+    const qsizetype count = qsizetype(added.size());
     if (count > 0) {
         trimTo(m_capacity - count);
         beginInsertRows(QModelIndex(), 0, int(count - 1));
-        for (auto it = added.begin() + skip; it != added.end(); ++it)
-            m_records.push_front(std::move(*it));
+        for (RequestRecord &record : added)
+            m_records.push_front(std::move(record));
         endInsertRows();
     }
 
