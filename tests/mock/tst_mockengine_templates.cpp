@@ -1,5 +1,6 @@
 #include "httpcore/Server.h"
 #include "httpcore/mock/engine/MockHandler.h"
+#include "httpcore/mock/engine/MockTemplate.h"
 #include "support/RawClient.h"
 
 #include <QDateTime>
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void counterCountsRouteRequests();
     void jsonEscapeEscapesRenderedText();
     void renderErrorAnswers500AndIsReported();
+    void bodyIsReadForTemplatesWithOtherDelimiters();
 
 private:
     // serveBody serves one route "GET|POST /t/{name}" whose inline body is source; returns the port.
@@ -270,6 +272,19 @@ void tst_MockEngineTemplates::renderErrorAnswers500AndIsReported()
     QCOMPARE(m_errors.size(), 1);
     QCOMPARE(m_errors.at(0).routeId, u"tmpl"_s);
     QCOMPARE(m_errors.at(0).message.toUtf8() + '\n', response.body);
+}
+
+void tst_MockEngineTemplates::bodyIsReadForTemplatesWithOtherDelimiters()
+{
+    // Found by fuzz_template (docs/fuzzing.md): usesBody() looks for request.body and request.json in "{{...}}"
+    // tags only, so after a set-delimiter tag the engine does not read the body and renders it empty.
+    const QString source = u"{{=<% %>=}}[<%request.body%>|<%request.json.a%>]"_s;
+    const auto tmpl = MockTemplate::parse(source);
+    QVERIFY(tmpl.hasValue());
+    QEXPECT_FAIL("", "not fixed yet: usesBody() misses tags with other delimiters", Continue);
+    QVERIFY(tmpl->usesBody());
+    QEXPECT_FAIL("", "not fixed yet: usesBody() misses tags with other delimiters", Continue);
+    QCOMPARE(render(source, post("/t/x", {}, R"({"a":1})")), R"([{"a":1}|1])"_ba);
 }
 
 QTEST_GUILESS_MAIN(tst_MockEngineTemplates)

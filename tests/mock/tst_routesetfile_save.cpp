@@ -103,6 +103,7 @@ private Q_SLOTS:
     void saveIntoMissingDirectoryFails();
     void failingWriteKeepsOldFile_data();
     void failingWriteKeepsOldFile();
+    void halfSurrogatePairSurvivesRoundTrip();
 };
 
 void tst_RouteSetFileSave::initTestCase()
@@ -211,6 +212,22 @@ void tst_RouteSetFileSave::failingWriteKeepsOldFile()
     QCOMPARE(error.value_or(u"saved"_s), u"cannot save \"%1\": File too large"_s.arg(path));
     QCOMPARE(readAll(path), old);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{u"set.json"_s});
+}
+
+void tst_RouteSetFileSave::halfSurrogatePairSurvivesRoundTrip()
+{
+    // Found by fuzz_routeset (docs/fuzzing.md): JSON lets a string escape half of a UTF-16 surrogate pair, which
+    // QJsonDocument accepts and UTF-8 cannot hold. Refusing such a file would be a fix as well as keeping it.
+    const QByteArray json = R"({"format": 1, "name": "a\ude00b", "routes": []})"_ba;
+    const auto loaded = RouteSetFile::parse(json, u"half.json"_s, QString());
+    if (!loaded) {
+        QVERIFY(!loaded.error().isEmpty());
+        return;
+    }
+    const auto reloaded = RouteSetFile::parse(RouteSetFile::toJson(*loaded), u"half.json"_s, QString());
+    QVERIFY(reloaded.hasValue());
+    QEXPECT_FAIL("", "not fixed yet: the writer saves half a surrogate pair as a question mark", Continue);
+    QCOMPARE(*reloaded, *loaded);
 }
 
 QTEST_GUILESS_MAIN(tst_RouteSetFileSave)
