@@ -102,9 +102,12 @@ httpcore::Expected<MockTemplate, QString> MockTemplate::parse(const QString &sou
         return httpcore::Unexpected<QString>{QString::fromStdString(parsed->error_message())};
     // Mock bodies are mostly JSON, where HTML escaping would be wrong; see TemplateData.
     parsed->set_custom_escape(noEscape);
-    // A tag naming body or json (request.body, request.json.x, or body/json inside a request section).
-    const QRegularExpression bodyTag(u"\\{\\{[^}]*\\b(body|json)\\b"_s);
-    return MockTemplate(std::move(parsed), bodyTag.match(source).hasMatch());
+    // A tag naming body or json (request.body, request.json.x, or body/json inside a request section). After a
+    // set-delimiter tag ("{{=<% %>=}}") tags no longer start with "{{": assume the body is needed (found by
+    // fuzz_template).
+    static const QRegularExpression bodyTag(u"\\{\\{[^}]*\\b(body|json)\\b"_s);
+    static const QRegularExpression setDelimiters(u"\\{\\{\\s*="_s);
+    return MockTemplate(std::move(parsed), bodyTag.match(source).hasMatch() || setDelimiters.match(source).hasMatch());
 }
 
 httpcore::Expected<QByteArray, QString> MockTemplate::render(TemplateData &data) const
