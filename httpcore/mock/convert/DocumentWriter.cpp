@@ -1,6 +1,7 @@
 #include "httpcore/mock/convert/DocumentWriter.h"
 
 #include "httpcore/mock/convert/KeyOrder.h"
+#include "httpcore/mock/file/JsonString.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -16,42 +17,6 @@ namespace mock
 
 namespace
 {
-
-void writeString(QByteArray &out, const QString &text)
-{
-    out += '"';
-    for (const char c : text.toUtf8()) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20)
-                out += "\\u00" + QByteArray::number(static_cast<unsigned char>(c), 16).rightJustified(2, '0');
-            else
-                out += c;
-        }
-    }
-    out += '"';
-}
 
 void writeNumber(QByteArray &out, const QJsonValue &value)
 {
@@ -84,7 +49,7 @@ void write(QByteArray &out, const QJsonValue &value, bool indented, int level)
         writeNumber(out, value);
         return;
     case QJsonValue::String:
-        writeString(out, value.toString());
+        JsonString::appendQuoted(out, value.toString());
         return;
     case QJsonValue::Array: {
         const QJsonArray array = value.toArray();
@@ -102,7 +67,7 @@ void write(QByteArray &out, const QJsonValue &value, bool indented, int level)
         out += '{';
         for (qsizetype i = 0; i < keys.size(); ++i) {
             out += (i > 0 ? "," : "") + newline;
-            writeString(out, keys[i]);
+            JsonString::appendQuoted(out, keys[i]);
             out += indented ? ": " : ":";
             write(out, object.value(keys[i]), indented, level + 1);
         }

@@ -2,6 +2,7 @@
 
 #include "httpcore/HttpDate.h"
 #include "httpcore/mock/engine/RequestData.h"
+#include "httpcore/mock/file/JsonString.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -178,40 +179,13 @@ kainjow::mustache::lambda randomFloatLambda(std::shared_ptr<QString> error)
     };
 }
 
-// escapeJson escapes text for the inside of a JSON string (RFC 8259 §7).
+// escapeJson escapes text (UTF-8) for the inside of a JSON string (RFC 8259 §7).
 std::string escapeJson(const std::string &in)
 {
-    std::string out;
-    out.reserve(in.size() + 8);
-    for (const char c : in) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[(c >> 4) & 0xf];
-                out += hex[c & 0xf];
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out;
+    QByteArray out;
+    out.reserve(qsizetype(in.size()) + 8);
+    JsonString::appendEscapedUtf8(out, QByteArrayView(in.data(), qsizetype(in.size())));
+    return out.toStdString();
 }
 
 Data nowToData(const QDateTime &now)

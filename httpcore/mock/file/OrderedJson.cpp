@@ -1,5 +1,7 @@
 #include "httpcore/mock/file/OrderedJson.h"
 
+#include "httpcore/mock/file/JsonString.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLocale>
@@ -14,45 +16,6 @@ namespace mock
 
 namespace
 {
-
-// writeString writes text as a JSON string (RFC 8259 §7): '"', '\' and U+0000..U+001F escaped, the rest as
-// UTF-8.
-void writeString(QByteArray &out, QStringView text)
-{
-    static constexpr char Hex[] = "0123456789abcdef";
-    out.append('"');
-    for (const char c : text.toUtf8()) {
-        switch (c) {
-        case '"':
-            out.append("\\\"");
-            break;
-        case '\\':
-            out.append("\\\\");
-            break;
-        case '\n':
-            out.append("\\n");
-            break;
-        case '\r':
-            out.append("\\r");
-            break;
-        case '\t':
-            out.append("\\t");
-            break;
-        case '\b':
-            out.append("\\b");
-            break;
-        case '\f':
-            out.append("\\f");
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20)
-                out.append("\\u00").append(Hex[c >> 4]).append(Hex[c & 0xf]);
-            else
-                out.append(c);
-        }
-    }
-    out.append('"');
-}
 
 void writeNumber(QByteArray &out, const QJsonValue &value)
 {
@@ -138,7 +101,7 @@ void OrderedJson::writeScalar(QByteArray &out) const
         writeNumber(out, m_scalar);
         break;
     case QJsonValue::String:
-        writeString(out, m_scalar.toString());
+        JsonString::appendQuoted(out, m_scalar.toString());
         break;
     case QJsonValue::Null:
     case QJsonValue::Undefined:
@@ -157,7 +120,7 @@ void OrderedJson::writeInline(QByteArray &out) const
         if (i > 0)
             out.append(", ");
         if (isObject) {
-            writeString(out, m_keys[qsizetype(i)]);
+            JsonString::appendQuoted(out, m_keys[qsizetype(i)]);
             out.append(": ");
         }
         m_values[i].write(out, 0, true);
@@ -185,7 +148,7 @@ void OrderedJson::write(QByteArray &out, int indent, bool allowInline) const
     for (size_t i = 0; i < m_values.size(); ++i) {
         newline(out, indent + 2);
         if (isObject) {
-            writeString(out, m_keys[qsizetype(i)]);
+            JsonString::appendQuoted(out, m_keys[qsizetype(i)]);
             out.append(": ");
         }
         m_values[i].write(out, indent + 2, true);

@@ -1,6 +1,6 @@
 #include "httpcore/mock/file/RouteSetFile.h"
 
-#include "httpcore/mock/file/DuplicateKeyScanner.h"
+#include "httpcore/mock/file/JsonTextScanner.h"
 #include "httpcore/mock/file/JsonLocation.h"
 #include "httpcore/mock/file/JsonObjectReader.h"
 #include "httpcore/mock/file/ProblemList.h"
@@ -78,7 +78,7 @@ Result RouteSetFile::parse(const QByteArray &json, const QString &fileName, cons
     const QJsonObject root = document.object();
     if (!RouteSetJsonReader::checkFormat(root, problems))
         return failure(problems);
-    DuplicateKeyScanner::scan(json, problems);
+    JsonTextScanner::scan(json, problems);
     const RouteSet set = RouteSetJsonReader::read(root, problems);
     RouteSetValidator::validate(set, baseDir, problems);
     if (!problems.isEmpty())

@@ -1,8 +1,9 @@
 # Route-set files: JSON load/save, validation, import/export. Added to the mock target.
 target_sources(mock PRIVATE
-    ${CMAKE_CURRENT_LIST_DIR}/DuplicateKeyScanner.cpp ${CMAKE_CURRENT_LIST_DIR}/DuplicateKeyScanner.h
+    ${CMAKE_CURRENT_LIST_DIR}/JsonTextScanner.cpp ${CMAKE_CURRENT_LIST_DIR}/JsonTextScanner.h
     ${CMAKE_CURRENT_LIST_DIR}/FileProblem.cpp ${CMAKE_CURRENT_LIST_DIR}/FileProblem.h
     ${CMAKE_CURRENT_LIST_DIR}/JsonLocation.cpp ${CMAKE_CURRENT_LIST_DIR}/JsonLocation.h
+    ${CMAKE_CURRENT_LIST_DIR}/JsonString.cpp ${CMAKE_CURRENT_LIST_DIR}/JsonString.h
     ${CMAKE_CURRENT_LIST_DIR}/JsonObjectReader.cpp ${CMAKE_CURRENT_LIST_DIR}/JsonObjectReader.h
     ${CMAKE_CURRENT_LIST_DIR}/OrderedJson.cpp ${CMAKE_CURRENT_LIST_DIR}/OrderedJson.h
     ${CMAKE_CURRENT_LIST_DIR}/ProblemList.cpp ${CMAKE_CURRENT_LIST_DIR}/ProblemList.h
