@@ -60,6 +60,7 @@ class tst_RequestLogModel : public QObject
 private Q_SLOTS:
     void tenThousandJourneysArriveInFewBatchesAndTheLogKeepsItsBound();
     void newestFirstAndBoundedWithinABatch();
+    void aBusyBatchLogsItsNewestUpToTheBatchLimit();
     void capturesArePairedEvenWhenTheyArriveLate();
     void filtersByTextMethodAndStatusClass();
     void curlRepeatsTheCapturedRequest_data();
@@ -94,6 +95,31 @@ void tst_RequestLogModel::tenThousandJourneysArriveInFewBatchesAndTheLogKeepsIts
     QCOMPARE(log.record(0)->sequence, quint64(10'000));
     QCOMPARE(log.record(499)->sequence, quint64(9'501));
     QCOMPARE(log.index(0, ui::RequestLogModel::PathColumn).data().toString(), u"/items/10000"_s);
+}
+
+void tst_RequestLogModel::aBusyBatchLogsItsNewestUpToTheBatchLimit()
+{
+    ui::RequestLogModel log;
+    QCOMPARE(log.batchLimit(), ui::RequestLogModel::DefaultBatchLimit);
+    log.setBatchLimit(300);
+    ui::LiveBatch batch;
+    for (quint64 i = 1; i <= 1000; ++i) {
+        httpcore::ServerEvent event;
+        event.kind = httpcore::ServerEvent::Kind::Journey;
+        event.journey = makeJourney(1, i, "GET", "/n/" + QByteArray::number(i), 200);
+        batch.events.push_back(event);
+    }
+    log.appendBatch(batch);
+    QCOMPARE(log.rowCount(), 300);
+    QCOMPARE(log.droppedRows(), quint64(700));
+    QCOMPARE(log.record(0)->sequence, quint64(1000));
+    QCOMPARE(log.record(299)->sequence, quint64(701));
+    // The next batch adds below the limit in full, and the log keeps its capacity (2,000) across batches.
+    batch.events.resize(200);
+    log.appendBatch(batch);
+    QCOMPARE(log.rowCount(), 500);
+    QCOMPARE(log.record(0)->sequence, quint64(200));
+    QCOMPARE(log.record(200)->sequence, quint64(1000));
 }
 
 void tst_RequestLogModel::newestFirstAndBoundedWithinABatch()

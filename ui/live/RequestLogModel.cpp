@@ -63,7 +63,9 @@ void RequestLogModel::trimTo(qsizetype capacity)
 QDateTime RequestLogModel::wallTime(std::chrono::steady_clock::time_point at) const
 {
     const auto offset = std::chrono::duration_cast<std::chrono::milliseconds>(at - m_steadyAtStart).count();
-    return QDateTime::fromMSecsSinceEpoch(m_wallAtStart + offset);
+    // In UTC: a local-time QDateTime costs a time-zone look-up per record (glibc stats /etc/localtime each time
+    // when TZ is unset), 21 % of the GUI thread under load (docs/benchmarks.md). Rows convert when painted.
+    return QDateTime::fromMSecsSinceEpoch(m_wallAtStart + offset, Qt::UTC);
 }
 
 RequestRecord RequestLogModel::makeRecord(const httpcore::Journey &journey, const httpcore::JourneyPtr &ptr) const
@@ -83,7 +85,7 @@ RequestRecord RequestLogModel::makeRecord(const httpcore::Journey &journey, cons
     if (!done && !journey.marks().empty())
         done = &journey.marks().back();
     r.durationMs = millisecondsBetween(first, done);
-    r.time = first ? wallTime(first->at) : QDateTime::currentDateTime();
+    r.time = first ? wallTime(first->at) : QDateTime::currentDateTimeUtc();
     if (const httpcore::JourneyMark *routed = journey.find(JourneyStage::RouteChosen))
         r.route = QString::fromUtf8(routed->label);
     for (const httpcore::JourneyMark &mark : journey.marks()) {
@@ -102,13 +104,13 @@ void RequestLogModel::appendBatch(const LiveBatch &batch)
                          std::make_shared<const httpcore::CapturedExchange>(capture));
     }
 
-    // Only the newest capacity() journeys of a burst can be shown: the older ones are counted and their captures
-    // dropped, without building records (under load a tick carries thousands of journeys).
+    // Only the newest journeys of a burst are logged, at most capacity() and batchLimit(): the older ones are
+    // counted and their captures dropped, without building records (under load a tick carries thousands).
     const auto isJourney = [](const httpcore::ServerEvent &event) {
         return event.kind == httpcore::ServerEvent::Kind::Journey && event.journey;
     };
     const qsizetype journeys = std::count_if(batch.events.begin(), batch.events.end(), isJourney);
-    const qsizetype skip = std::max<qsizetype>(0, journeys - m_capacity);
+    const qsizetype skip = std::max<qsizetype>(0, journeys - std::min(m_capacity, m_batchLimit));
     m_droppedRows += quint64(skip);
     qsizetype seen = 0;
     std::vector<RequestRecord> added;
@@ -204,7 +206,7 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
     }
     switch (Column(index.column())) {
     case TimeColumn:
-        return r->time.toString(u"HH:mm:ss.zzz"_s);
+        return r->time.toLocalTime().toString(u"HH:mm:ss.zzz"_s);
     case ConnectionColumn:
         return u"%1 #%2"_s.arg(r->connectionId).arg(r->sequence);
     case MethodColumn:

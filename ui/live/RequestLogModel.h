@@ -6,6 +6,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 
@@ -46,6 +47,10 @@ public:
     };
 
     static constexpr qsizetype DefaultCapacity = 2000;
+    // DefaultBatchLimit bounds the rows one batch adds: at 100 ms ticks, 5,000 requests a second are logged, more
+    // than anyone reads; under a heavier load each tick logs its newest requests and counts the rest as dropped,
+    // so the GUI thread's work per tick stays bounded whatever the request rate (docs/benchmarks.md).
+    static constexpr qsizetype DefaultBatchLimit = 500;
     static constexpr qsizetype PendingCaptureCapacity = 4096;
 
     explicit RequestLogModel(QObject *parent = nullptr);
@@ -54,6 +59,9 @@ public:
     // capacity is the most rows kept; setCapacity drops the oldest rows beyond a lower bound at once.
     qsizetype capacity() const { return m_capacity; }
     void setCapacity(qsizetype capacity);
+    // batchLimit is the most rows one appendBatch() adds (its newest journeys; the older ones are dropped).
+    qsizetype batchLimit() const { return m_batchLimit; }
+    void setBatchLimit(qsizetype limit) { m_batchLimit = std::max<qsizetype>(limit, 1); }
 
     // appendBatch adds the batch's journeys as rows (newest first) and attaches its captures.
     void appendBatch(const ui::LiveBatch &batch);
@@ -61,7 +69,7 @@ public:
     void clear();
     // record returns the record of row (null when out of range).
     const RequestRecord *record(int row) const;
-    // droppedRows counts rows dropped past the bound since the model was made.
+    // droppedRows counts the requests dropped past the bound or the batch limit since the model was made.
     quint64 droppedRows() const { return m_droppedRows; }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -75,6 +83,7 @@ private:
     void trimTo(qsizetype capacity);
 
     qsizetype m_capacity = DefaultCapacity;
+    qsizetype m_batchLimit = DefaultBatchLimit;
     // Newest first.
     std::deque<RequestRecord> m_records;
     // Captures whose journey has not arrived yet, by (connection, sequence).

@@ -18,7 +18,7 @@ struct RequestRecord
 {
     quint64 connectionId = 0;
     quint64 sequence = 0;
-    // time is the wall-clock time the request's first byte arrived.
+    // time is the wall-clock time the request's first byte arrived, in UTC (views convert to local time).
     QDateTime time;
     QString method;
     QString target;
