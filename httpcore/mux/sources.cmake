@@ -1,5 +1,6 @@
 # Sources of the ServeMux (Go 1.22 patterns and routing tree), added to the httpcore target.
 target_sources(httpcore PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/MatchExplanation.cpp ${CMAKE_CURRENT_LIST_DIR}/MatchExplanation.h
     ${CMAKE_CURRENT_LIST_DIR}/MuxError.h
     ${CMAKE_CURRENT_LIST_DIR}/MuxPath.cpp ${CMAKE_CURRENT_LIST_DIR}/MuxPath.h
     ${CMAKE_CURRENT_LIST_DIR}/Pattern.cpp ${CMAKE_CURRENT_LIST_DIR}/Pattern.h

@@ -2,4 +2,5 @@
 target_sources(mock PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/MiddlewareCatalog.cpp ${CMAKE_CURRENT_LIST_DIR}/MiddlewareCatalog.h
     ${CMAKE_CURRENT_LIST_DIR}/MockService.cpp ${CMAKE_CURRENT_LIST_DIR}/MockService.h
+    ${CMAKE_CURRENT_LIST_DIR}/RouteExplainer.cpp ${CMAKE_CURRENT_LIST_DIR}/RouteExplainer.h
 )
