@@ -76,8 +76,8 @@ int runGui(const Options &options)
     QApplication::setWindowIcon(QIcon::fromTheme(u"switchboard"_s));
     QApplication::setDesktopFileName(u"switchboard"_s);
     ui::MainWindow window;
-    const QString path = options.routes.isEmpty() ? exampleRouteSet() : options.routes;
-    const bool loaded = !path.isEmpty() && window.openFile(path);
+    // --routes FILE, else changes a crashed run left, else the file of the last run, else the bundled example.
+    const bool loaded = window.openAtStart(options.routes, exampleRouteSet());
     if (loaded && (options.host || options.port))
         window.setServerAddress(options.host.value_or(window.document()->set().server.host),
                                 options.port.value_or(window.document()->set().server.port));

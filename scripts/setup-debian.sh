@@ -4,7 +4,7 @@
 set -euo pipefail
 
 want=${1:-all}
-build=(cmake ninja-build g++ qt6-base-dev qt6-qpa-plugins zlib1g-dev libkainjow-mustache-dev libyaml-cpp-dev)
+build=(cmake ninja-build g++ qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins zlib1g-dev libkainjow-mustache-dev libyaml-cpp-dev)
 test=(clang libclang-rt-14-dev curl python3-jsonschema)
 bench=(libbenchmark-dev golang-go wrk xvfb xauth)
 

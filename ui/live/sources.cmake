@@ -16,3 +16,12 @@ target_sources(
             ${CMAKE_CURRENT_LIST_DIR}/ServerController.cpp
             ${CMAKE_CURRENT_LIST_DIR}/ServerController.h)
 target_sources(ui PRIVATE ${CMAKE_CURRENT_LIST_DIR}/RequestsPanel.cpp ${CMAKE_CURRENT_LIST_DIR}/RequestsPanel.h)
+target_sources(ui PRIVATE ${CMAKE_CURRENT_LIST_DIR}/LiveStats.cpp ${CMAKE_CURRENT_LIST_DIR}/LiveStats.h
+                          ${CMAKE_CURRENT_LIST_DIR}/StatsPanel.cpp ${CMAKE_CURRENT_LIST_DIR}/StatsPanel.h)
+target_sources(
+    ui
+    PRIVATE ${CMAKE_CURRENT_LIST_DIR}/BodyFormat.cpp ${CMAKE_CURRENT_LIST_DIR}/BodyFormat.h
+            ${CMAKE_CURRENT_LIST_DIR}/BodyView.cpp ${CMAKE_CURRENT_LIST_DIR}/BodyView.h
+            ${CMAKE_CURRENT_LIST_DIR}/CredentialMask.cpp ${CMAKE_CURRENT_LIST_DIR}/CredentialMask.h
+            ${CMAKE_CURRENT_LIST_DIR}/HarWriter.cpp ${CMAKE_CURRENT_LIST_DIR}/HarWriter.h
+            ${CMAKE_CURRENT_LIST_DIR}/JourneyTimeline.cpp ${CMAKE_CURRENT_LIST_DIR}/JourneyTimeline.h)

@@ -85,8 +85,9 @@ std::optional<QString> RouteSetDocument::saveAs(const QString &path)
 {
     const QString targetDir = QFileInfo(path).absolutePath();
     mock::RouteSet toSave = m_set;
-    const QString fromDir = baseDirectory();
-    if (!fromDir.isEmpty() && QDir(fromDir) != QDir(targetDir))
+    // An unsaved set (an import) has its relative body files resolved from the current directory.
+    const QString fromDir = m_filePath.isEmpty() ? QDir::currentPath() : baseDirectory();
+    if (QDir(fromDir) != QDir(targetDir))
         mock::rebaseBodyFiles(toSave, fromDir, targetDir);
 
     // The loader refuses a set with problems: saving one would write a file that cannot be opened again.
@@ -107,9 +108,12 @@ std::optional<QString> RouteSetDocument::saveAs(const QString &path)
     return std::nullopt;
 }
 
-void RouteSetDocument::reset(const mock::RouteSet &set, const QString &path)
+void RouteSetDocument::reset(const mock::RouteSet &set, const QString &path, ResetState state)
 {
     m_undoStack->clear();
+    // A clean index of -1 matches no state of the stack, so the document stays modified until it is saved.
+    if (state == ResetState::Modified)
+        m_undoStack->resetClean();
     replaceSet(set);
     setFilePath(path);
 }

@@ -56,9 +56,15 @@ public:
     // that changes the set outside the undo history, the undo stack is then cleared. On success filePath()
     // becomes path and the document is unmodified.
     [[nodiscard]] std::optional<QString> saveAs(const QString &path);
-    // reset replaces the set (File > New, or after an import) with set, whose file is path (empty: unsaved),
-    // and clears the undo stack.
-    void reset(const mock::RouteSet &set, const QString &path = {});
+    // ResetState says whether a set put in by reset() counts as saved in its file.
+    enum class ResetState
+    {
+        Saved,   // File > New, or the file's own contents
+        Modified // an import, or changes recovered from an autosave: unsaved until the user saves
+    };
+    // reset replaces the set (File > New, an import, a recovery) with set, whose file is path (empty: unsaved),
+    // and clears the undo stack; the document is then modified when state is Modified.
+    void reset(const mock::RouteSet &set, const QString &path = {}, ResetState state = ResetState::Saved);
 
     // The edits, each one undo command. addRoute appends route; duplicateRoute inserts after index a disabled
     // copy with a fresh id (an enabled copy would conflict with its original); moveRoute moves the route at

@@ -22,3 +22,5 @@ target_sources(ui PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/RulesEditor.h
     ${CMAKE_CURRENT_LIST_DIR}/WidgetTeardown.h
 )
+target_sources(ui PRIVATE ${CMAKE_CURRENT_LIST_DIR}/RouteExplanationView.cpp ${CMAKE_CURRENT_LIST_DIR}/RouteExplanationView.h
+                          ${CMAKE_CURRENT_LIST_DIR}/WhyRoutePanel.cpp ${CMAKE_CURRENT_LIST_DIR}/WhyRoutePanel.h)

@@ -1,6 +1,7 @@
 #include "ui/window/Dialogs.h"
 
 #include <QFileDialog>
+#include <QInputDialog>
 
 namespace ui
 {
@@ -20,6 +21,11 @@ Dialogs Dialogs::standard()
     d.inform = [](QWidget *parent, const QString &title, const QString &text) {
         QMessageBox box(QMessageBox::Information, title, text, QMessageBox::Ok, parent);
         box.exec();
+    };
+    d.choose = [](QWidget *parent, const QString &title, const QString &text, const QStringList &choices) {
+        bool ok = false;
+        const QString item = QInputDialog::getItem(parent, title, text, choices, 0, false, &ok);
+        return ok ? int(choices.indexOf(item)) : -1;
     };
     return d;
 }

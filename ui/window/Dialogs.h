@@ -2,6 +2,7 @@
 
 #include <QMessageBox>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -23,6 +24,9 @@ struct Dialogs
         question;
     // inform shows a message (an error, an import report) and returns when it was read.
     std::function<void(QWidget *parent, const QString &title, const QString &text)> inform;
+    // choose returns the index of the item picked among choices (not empty; the first is preselected), or -1 when
+    // cancelled.
+    std::function<int(QWidget *parent, const QString &title, const QString &text, const QStringList &choices)> choose;
 
     // standard returns the dialogs of QFileDialog and QMessageBox.
     static Dialogs standard();

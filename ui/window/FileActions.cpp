@@ -64,13 +64,15 @@ QAction *FileActions::makeAction(const QString &text, const QString &objectName,
     return action;
 }
 
-void FileActions::fillMenu(QMenu *menu) const
+void FileActions::fillMenu(QMenu *menu, QMenu *recent) const
 {
     for (QAction *action : m_actions) {
         if (action)
             menu->addAction(action);
         else
             menu->addSeparator();
+        if (recent && action && action->objectName() == u"openAction"_s)
+            menu->addMenu(recent);
     }
 }
 
@@ -161,7 +163,8 @@ void FileActions::importFile(ImportKind kind)
     }
     // Body files resolve from the source's directory; the unsaved document resolves from the current one.
     mock::rebaseBodyFiles(result->set, QFileInfo(path).absolutePath(), QDir::currentPath());
-    m_document->reset(result->set);
+    // An import exists in no file yet: it is unsaved, so closing the window asks before it is lost.
+    m_document->reset(result->set, {}, RouteSetDocument::ResetState::Modified);
     Q_EMIT documentReplaced();
     m_dialogs.inform(
         m_window, tr("Import report"),

@@ -32,8 +32,9 @@ public:
     FileActions(RouteSetDocument *document, const Dialogs &dialogs, QWidget *window);
     Q_DISABLE_COPY_MOVE(FileActions)
 
-    // fillMenu adds the actions to menu (the window adds Quit).
-    void fillMenu(QMenu *menu) const;
+    // fillMenu adds the actions to menu, with recent (File > Open Recent, when not null) after Open (the window
+    // adds Quit).
+    void fillMenu(QMenu *menu, QMenu *recent = nullptr) const;
     // open loads path into the document, after the unsaved-changes prompt when ask is true; false on failure or
     // cancel (the failure shown).
     bool open(const QString &path, bool ask = true);

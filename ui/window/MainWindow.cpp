@@ -1,20 +1,28 @@
 #include "ui/window/MainWindow.h"
 
 #include "ui/live/ConnectionsModel.h"
+#include "ui/live/RequestInspector.h"
 #include "ui/live/RequestsPanel.h"
 #include "ui/live/ServerController.h"
+#include "ui/live/StatsPanel.h"
 #include "ui/routes/MiddlewarePanel.h"
 #include "ui/routes/RouteSetDocument.h"
 #include "ui/routes/RoutesPanel.h"
+#include "ui/routes/WhyRoutePanel.h"
+#include "ui/window/Autosave.h"
 #include "ui/window/FileActions.h"
+#include "ui/window/RecentFiles.h"
 #include "ui/window/ServerToolBar.h"
 
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QHostAddress>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -54,10 +62,12 @@ QWidget *titled(const QString &title, QWidget *content, QWidget *parent)
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_dialogs(Dialogs::standard()), m_document(new RouteSetDocument(this)),
       m_controller(new ServerController(this)), m_toolBar(new ServerToolBar(this)),
-      m_files(new FileActions(m_document, m_dialogs, this)), m_routes(new RoutesPanel(m_document, this)),
-      m_middleware(new MiddlewarePanel(m_document, this)), m_liveTabs(new QTabWidget(this)),
+      m_files(new FileActions(m_document, m_dialogs, this)), m_recent(new RecentFiles(this)),
+      m_autosave(new Autosave(m_document, Autosave::defaultDirectory(), this)),
+      m_routes(new RoutesPanel(m_document, this)), m_middleware(new MiddlewarePanel(m_document, this)),
+      m_whyRoute(new WhyRoutePanel(m_document, this)), m_liveTabs(new QTabWidget(this)),
       m_requests(new RequestsPanel(this)), m_connections(new ConnectionsModel(this)),
-      m_connectionsView(new QTableView(this)), m_problems(new QLabel(this))
+      m_connectionsView(new QTableView(this)), m_stats(new StatsPanel(this)), m_problems(new QLabel(this))
 {
     setObjectName(u"mainWindow"_s);
     addToolBar(Qt::TopToolBarArea, m_toolBar);
@@ -77,13 +87,19 @@ MainWindow::MainWindow(QWidget *parent)
     m_liveTabs->setObjectName(u"liveTabs"_s);
     m_liveTabs->addTab(m_requests, tr("Requests"));
     m_liveTabs->addTab(m_connectionsView, tr("Connections"));
+    m_stats->setObjectName(u"statsPanel"_s);
+    m_liveTabs->addTab(m_stats, tr("Stats"));
 
     auto *left = new QSplitter(Qt::Vertical, this);
     left->setObjectName(u"documentSplitter"_s);
     left->addWidget(titled(tr("Routes"), m_routes, left));
     left->addWidget(titled(tr("Middleware"), m_middleware, left));
+    m_whyRoute->setObjectName(u"whyRoutePanel"_s);
+    left->addWidget(titled(tr("Why this route?"), m_whyRoute, left));
     left->setStretchFactor(0, 3);
     left->setStretchFactor(1, 1);
+    left->setStretchFactor(2, 1);
+    m_requests->inspector()->setRouteSetDocument(m_document);
     auto *main = new QSplitter(Qt::Horizontal, this);
     main->setObjectName(u"mainSplitter"_s);
     main->addWidget(left);
@@ -104,6 +120,16 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_files, &FileActions::documentReplaced, this, &MainWindow::takeAddressFromDocument);
     connect(m_files, &FileActions::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(m_document, &RouteSetDocument::filePathChanged, m_recent, [this](const QString &path) {
+        if (!path.isEmpty())
+            m_recent->add(path);
+    });
+    connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openRecent);
+    connect(m_requests, &RequestsPanel::harExported, this, [this](const QString &path, int entries) {
+        statusBar()->showMessage(
+            tr("Exported %n request(s) to %1", nullptr, entries).arg(QDir::toNativeSeparators(path)), 5000);
+    });
+    connect(m_autosave, &Autosave::failed, this, [this](const QString &text) { statusBar()->showMessage(text); });
 
     connect(m_toolBar, &ServerToolBar::startRequested, this, &MainWindow::startServer);
     connect(m_toolBar, &ServerToolBar::stopRequested, this, [this](bool immediate) {
@@ -135,15 +161,22 @@ MainWindow::MainWindow(QWidget *parent)
     takeAddressFromDocument();
     updateTitle();
     resize(1280, 800);
+    restoreLayout();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setDialogs(const Dialogs &dialogs)
+{
+    m_dialogs = dialogs;
+    m_requests->setDialogs(dialogs);
+}
 
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(u"fileMenu"_s);
-    m_files->fillMenu(file);
+    m_files->fillMenu(file, m_recent->menu());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(u"quitAction"_s);
@@ -164,6 +197,82 @@ void MainWindow::buildMenus()
 bool MainWindow::openFile(const QString &path)
 {
     return m_files->open(path, false);
+}
+
+bool MainWindow::openAtStart(const QString &requested, const QString &fallback)
+{
+    if (!requested.isEmpty())
+        return openFile(requested);
+    if (offerRecovery())
+        return true;
+    const QString last = QSettings().value(u"session/lastFile"_s).toString();
+    if (!last.isEmpty() && QFileInfo::exists(last) && openFile(last))
+        return true;
+    return !fallback.isEmpty() && openFile(fallback);
+}
+
+bool MainWindow::offerRecovery()
+{
+    const QList<Autosave::Orphan> orphans = m_autosave->orphans();
+    if (orphans.isEmpty())
+        return false;
+    const Autosave::Orphan &newest = orphans.constFirst();
+    const QString name =
+        newest.filePath.isEmpty() ? tr("an unsaved route set") : QDir::toNativeSeparators(newest.filePath);
+    const auto answer = m_dialogs.question(
+        this, tr("Recover unsaved changes?"),
+        tr("Switchboard ended without saving the changes to %1. They were autosaved at %2.\n\nRecover them?")
+            .arg(name, QLocale().toString(newest.savedAt.toLocalTime(), QLocale::ShortFormat)),
+        QMessageBox::Yes | QMessageBox::No);
+    if (answer != QMessageBox::Yes) {
+        Autosave::remove(newest);
+        return false;
+    }
+    if (const std::optional<QString> failed = m_autosave->recover(newest)) {
+        m_dialogs.inform(this, tr("Cannot recover the changes"), *failed);
+        return false;
+    }
+    takeAddressFromDocument();
+    statusBar()->showMessage(tr("Recovered the changes autosaved at %1; save them to keep them.")
+                                 .arg(QLocale().toString(newest.savedAt.toLocalTime(), QLocale::ShortFormat)));
+    return true;
+}
+
+void MainWindow::openRecent(const QString &path)
+{
+    if (!QFileInfo::exists(path)) {
+        m_recent->remove(path);
+        m_dialogs.inform(
+            this, tr("Cannot open the route set"),
+            tr("%1 no longer exists; it was removed from the recent files.").arg(QDir::toNativeSeparators(path)));
+        return;
+    }
+    m_files->open(path);
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    settings.beginGroup(u"window"_s);
+    if (settings.contains(u"geometry"_s))
+        restoreGeometry(settings.value(u"geometry"_s).toByteArray());
+    restoreState(settings.value(u"state"_s).toByteArray());
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty() && settings.contains(splitter->objectName()))
+            splitter->restoreState(settings.value(splitter->objectName()).toByteArray());
+    }
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.beginGroup(u"window"_s);
+    settings.setValue(u"geometry"_s, saveGeometry());
+    settings.setValue(u"state"_s, saveState());
+    for (const QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            settings.setValue(splitter->objectName(), splitter->saveState());
+    }
 }
 
 void MainWindow::applyDocument()
@@ -194,6 +303,7 @@ void MainWindow::showBatch(const LiveBatch &batch)
 {
     m_requests->appendBatch(batch);
     m_connections->applyBatch(batch);
+    m_stats->appendBatch(batch);
     if (!batch.errors.isEmpty())
         statusBar()->showMessage(batch.errors.constLast(), 10'000);
 }
@@ -250,6 +360,11 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_controller->stop(ServerController::StopMode::Immediate);
+    // Saved or discarded: the autosaved copy is not needed any more, and the next start reopens this file.
+    m_autosave->discard();
+    saveLayout();
+    if (!m_document->filePath().isEmpty())
+        QSettings().setValue(u"session/lastFile"_s, m_document->filePath());
     event->accept();
 }
 

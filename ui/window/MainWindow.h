@@ -12,19 +12,25 @@ class QTableView;
 namespace ui
 {
 
+class Autosave;
 class ConnectionsModel;
 class FileActions;
 class MiddlewarePanel;
+class RecentFiles;
 class RequestsPanel;
 class RouteSetDocument;
 class RoutesPanel;
 class ServerController;
 class ServerToolBar;
+class StatsPanel;
+class WhyRoutePanel;
 
 // MainWindow is Switchboard's window: the server bar (ServerToolBar) on top, the route set being edited on the
-// left (RoutesPanel, MiddlewarePanel), and the live server on the right in tabs: Requests (log and inspector) and
-// Connections. It owns the RouteSetDocument and the ServerController and wires them: every change of the document
-// is applied to the running server at once; the controller's batches feed the views once per tick.
+// left (RoutesPanel, MiddlewarePanel, WhyRoutePanel), and the live server on the right in tabs: Requests (log and
+// inspector), Connections and Stats (plots). It owns the RouteSetDocument and the ServerController and wires them:
+// every change of the document is applied to the running server at once; the controller's batches feed the views once
+// per tick. It remembers across runs (QSettings): the recent files, the last file, and its layout; and it keeps
+// an autosaved copy of unsaved changes (Autosave), offered back after a crash.
 //
 // Every modal question goes through setDialogs() (tests answer them without a dialog).
 //
@@ -40,10 +46,21 @@ public:
 
     RouteSetDocument *document() const { return m_document; }
     ServerController *controller() const { return m_controller; }
-    void setDialogs(const Dialogs &dialogs) { m_dialogs = dialogs; }
+    // setDialogs replaces the window's dialogs (and the panels').
+    void setDialogs(const Dialogs &dialogs);
+
+    RecentFiles *recentFiles() const { return m_recent; }
+    Autosave *autosave() const { return m_autosave; }
 
     // openFile loads the route set at path without asking about unsaved changes; false (and a message) on failure.
     bool openFile(const QString &path);
+    // openAtStart fills a new window: requested when not empty; otherwise the changes a crashed run left
+    // (offerRecovery()), else the file open when the window last closed (QSettings "session/lastFile") when it
+    // still exists, else fallback (the bundled example). Returns whether a set was put in the document.
+    bool openAtStart(const QString &requested, const QString &fallback);
+    // offerRecovery asks, for the newest autosaved copy of a run that ended without saving, whether to recover
+    // it; yes puts it in the document (modified), no deletes the copy. Returns whether a copy was recovered.
+    bool offerRecovery();
     // startServer starts serving on the host and port of the server bar (a non-loopback host asks first; a taken
     // port offers a free one). Returns whether the server runs.
     bool startServer();
@@ -61,18 +78,26 @@ private:
     void showBatch(const ui::LiveBatch &batch);
     void showProblems(const QStringList &problems);
     void handleStartFailed(const QString &message);
+    void openRecent(const QString &path);
+    // restoreLayout and saveLayout keep the window's geometry, toolbars and splitters in QSettings ("window/").
+    void restoreLayout();
+    void saveLayout() const;
 
     Dialogs m_dialogs;
     RouteSetDocument *m_document;
     ServerController *m_controller;
     ServerToolBar *m_toolBar;
     FileActions *m_files;
+    RecentFiles *m_recent;
+    Autosave *m_autosave;
     RoutesPanel *m_routes;
     MiddlewarePanel *m_middleware;
+    WhyRoutePanel *m_whyRoute;
     QTabWidget *m_liveTabs;
     RequestsPanel *m_requests;
     ConnectionsModel *m_connections;
     QTableView *m_connectionsView;
+    StatsPanel *m_stats;
     QLabel *m_problems;
     // m_lastFailure is the message of the last failed start (the port-taken prompt reads it).
     QString m_lastFailure;

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace ui
+{
+
+// BodyFormat chooses and renders the presentation of a message body for the inspector and the HAR export: pretty
+// JSON, text, or a hex dump. Pure functions; thread-safe.
+class BodyFormat
+{
+public:
+    // Kind is how a body is shown.
+    enum class Kind
+    {
+        Json,
+        Text,
+        Hex
+    };
+
+    // detect picks the kind for body declared as contentType (a Content-Type value, may be empty): Json when the
+    // media type is JSON (application/json, anything "+json") or, undeclared or text/plain, when the body parses
+    // as JSON; Text for other textual types (text/*, XML, JavaScript, form data) and for undeclared bodies that
+    // sniff as text (httpcore::detectContentType); Hex otherwise, and for any body that is not valid UTF-8.
+    static Kind detect(const QByteArray &body, const QString &contentType);
+    // isTextual is true when body is valid UTF-8 without control characters other than whitespace.
+    static bool isTextual(const QByteArray &body);
+    // render returns body as kind shows it. Json that does not parse falls back to Text; Text that is not UTF-8
+    // shows U+FFFD for the invalid bytes.
+    static QString render(const QByteArray &body, Kind kind);
+    // prettyJson returns body indented (4 spaces), or an empty string when body is not a JSON object or array.
+    static QString prettyJson(const QByteArray &body);
+    // hexDump returns body in rows of 16 bytes: offset, hex bytes, and the printable ASCII ('.' for the others).
+    static QString hexDump(const QByteArray &body);
+    // stripNotShownNotice returns a dump's body without the "[... N more bytes not shown]" line the capture appends
+    // after a cut body (see httpcore::dumpRequest); other bodies are returned as they are.
+    static QByteArray stripNotShownNotice(const QByteArray &body);
+    // notShownBytes returns N of a body's "[... N more bytes not shown]" line, or 0 when it has none.
+    static qint64 notShownBytes(const QByteArray &body);
+};
+
+} // namespace ui
