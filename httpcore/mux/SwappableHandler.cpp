@@ -7,7 +7,8 @@ SwappableHandler::SwappableHandler(HandlerPtr initial) : m_current(std::move(ini
 
 HandlerPtr SwappableHandler::current() const
 {
-    return m_current.load(std::memory_order_acquire);
+    const std::lock_guard lock(m_mutex);
+    return m_current;
 }
 
 void SwappableHandler::setCurrent(HandlerPtr next)
@@ -18,7 +19,9 @@ void SwappableHandler::setCurrent(HandlerPtr next)
 
 HandlerPtr SwappableHandler::exchange(HandlerPtr next)
 {
-    return m_current.exchange(std::move(next), std::memory_order_acq_rel);
+    const std::lock_guard lock(m_mutex);
+    m_current.swap(next);
+    return next;
 }
 
 void SwappableHandler::serveHttp(const ResponsePtr &w, const Request &r) const

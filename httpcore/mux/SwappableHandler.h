@@ -2,7 +2,7 @@
 
 #include "httpcore/Handler.h"
 
-#include <atomic>
+#include <mutex>
 
 namespace httpcore
 {
@@ -13,7 +13,9 @@ namespace httpcore
 // served entirely by the old handler or entirely by the new one, never by a mix; a request in flight keeps its
 // snapshot alive until it returns.
 //
-// Thread affinity: none; every member function is thread-safe (the snapshot is a std::atomic<std::shared_ptr>).
+// Thread affinity: none; every member function is thread-safe. The snapshot pointer is guarded by a mutex held
+// only to copy or swap it: libstdc++ 12's std::atomic<std::shared_ptr> releases its internal lock in load() with
+// relaxed order, a data race by the C++ memory model that ThreadSanitizer reports (bench/run-tsan.sh).
 class SwappableHandler final : public Handler
 {
 public:
@@ -34,7 +36,9 @@ public:
     void serveHttp(const ResponsePtr &w, const Request &r) const override;
 
 private:
-    std::atomic<HandlerPtr> m_current;
+    mutable std::mutex m_mutex;
+    // Guarded by m_mutex.
+    HandlerPtr m_current;
 };
 
 } // namespace httpcore

@@ -19,15 +19,17 @@ namespace
 {
 
 std::atomic<int> s_acceptErrors{0};
-QtMessageHandler s_previousHandler = nullptr;
+// s_previousHandler is read by the acceptor thread's messages; atomic, because it is set after the handler that
+// reads it is installed (ThreadSanitizer cannot see the ordering the kernel gives).
+std::atomic<QtMessageHandler> s_previousHandler = nullptr;
 
 // countAcceptErrors counts the acceptor's back-off warnings and passes every message on.
 void countAcceptErrors(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     if (message.contains(u"accept error"_s))
         s_acceptErrors.fetch_add(1);
-    if (s_previousHandler)
-        s_previousHandler(type, context, message);
+    if (const QtMessageHandler previous = s_previousHandler.load())
+        previous(type, context, message);
 }
 
 } // namespace
@@ -92,7 +94,7 @@ void tst_AcceptBackoff::acceptBacksOffOnEmfileAndRecovers()
     fillers.clear();
     QTRY_COMPARE_WITH_TIMEOUT(client.responseCount(), 1, 5000);
     QCOMPARE(client.responses()[0].body, "ok"_ba);
-    qInstallMessageHandler(s_previousHandler);
+    qInstallMessageHandler(s_previousHandler.load());
     QCOMPARE(::setrlimit(RLIMIT_NOFILE, &original), 0);
     // The back-off doubles: far fewer retries than a busy loop would make (at most ~10 in the time it took).
     QVERIFY2(errorsBefore < 20, qPrintable(QString::number(errorsBefore)));
