@@ -116,6 +116,13 @@ void EventLog::printJson(const httpcore::ServerEvent &event)
         line.insert(u"conn"_s, qint64(event.connectionId));
         line.insert(u"peer"_s, u"%1:%2"_s.arg(event.peer.toString()).arg(event.peerPort));
         line.insert(u"state"_s, QString::fromLatin1(httpcore::connStateName(event.state)));
+        if (event.state == httpcore::ConnState::Closed || event.state == httpcore::ConnState::Hijacked) {
+            if (event.cause != httpcore::CloseCause::None)
+                line.insert(u"cause"_s, QString::fromLatin1(httpcore::closeCauseName(event.cause)));
+            line.insert(u"requests"_s, qint64(event.stats.requests));
+            line.insert(u"bytesIn"_s, event.stats.bytesIn);
+            line.insert(u"bytesOut"_s, event.stats.bytesOut);
+        }
         if (!event.reason.isEmpty())
             line.insert(u"reason"_s, QString::fromUtf8(event.reason));
     }
@@ -144,10 +151,19 @@ void EventLog::printText(const httpcore::ServerEvent &event)
         return;
     }
     const QByteArray time = wallClock(event.at);
-    std::fprintf(m_out, "%s conn %llu %s:%u %s%s%s\n", time.constData(),
+    QByteArray totals;
+    if (event.state == httpcore::ConnState::Closed || event.state == httpcore::ConnState::Hijacked) {
+        // Closed lines carry the stable cause word and the connection's totals.
+        if (event.cause != httpcore::CloseCause::None)
+            totals = " ["_ba + httpcore::closeCauseName(event.cause) + ']';
+        totals += ' ' + QByteArray::number(event.stats.requests) + " req, "_ba +
+                  QByteArray::number(event.stats.bytesIn) + " B in, "_ba + QByteArray::number(event.stats.bytesOut) +
+                  " B out"_ba;
+    }
+    std::fprintf(m_out, "%s conn %llu %s:%u %s%s%s%s\n", time.constData(),
                  static_cast<unsigned long long>(event.connectionId), qPrintable(event.peer.toString()),
                  unsigned(event.peerPort), httpcore::connStateName(event.state), event.reason.isEmpty() ? "" : ": ",
-                 event.reason.constData());
+                 event.reason.constData(), totals.constData());
 }
 
 QByteArray EventLog::wallClock(std::chrono::steady_clock::time_point at, bool iso) const

@@ -4,6 +4,7 @@
 #include "httpcore/mock/convert/ConvertFiles.h"
 #include "httpcore/mock/file/RouteSetFile.h"
 #include "httpcore/mock/runtime/MockService.h"
+#include "httpcore/mock/runtime/ServerLimitsConfig.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -151,7 +152,8 @@ int serveRouteSet(const Options &options)
     for (const QString &problem : service.apply(set))
         printLine(stderr, u"switchboard: warning: %1"_s.arg(problem));
 
-    httpcore::ServerConfig config;
+    // The route set's limits; the command line chooses only where to listen and the worker threads.
+    httpcore::ServerConfig config = mock::withLimits(httpcore::ServerConfig(), set.server.limits);
     config.host = options.host.value_or(set.server.host);
     config.port = options.port.value_or(set.server.port);
     config.workerThreads = options.workers.value_or(set.server.workers);

@@ -41,24 +41,31 @@ constexpr auto LingerTime = 500ms;
 constexpr auto CloseFlushTime = 10s;
 constexpr auto Never = std::chrono::steady_clock::time_point::max();
 
-QByteArray closeReasonFor(const KeepAliveInput &in)
+// CloseWhy is a cause with its details, for beginClose().
+struct CloseWhy
+{
+    CloseCause cause;
+    QByteArray reason;
+};
+
+CloseWhy closeReasonFor(const KeepAliveInput &in)
 {
     if (in.parseError)
-        return "request error"_ba;
+        return {CloseCause::ParseError, "request error"_ba};
     if (in.shuttingDown)
-        return "server shutting down"_ba;
+        return {CloseCause::Shutdown, "server shutting down"_ba};
     if (!in.keepAlivesEnabled)
-        return "keep-alives disabled"_ba;
+        return {CloseCause::KeepAlivesOff, "keep-alives disabled"_ba};
     if (in.requestWantsClose)
-        return "client asked to close"_ba;
+        return {CloseCause::ConnectionClose, "client asked to close"_ba};
     // The writer may have announced the close because of the body (shouldAnnounceClose()): name the cause.
     if (!in.bodyComplete && in.expectContinueUnanswered)
-        return "unanswered 100-continue"_ba;
+        return {CloseCause::UnreadBody, "unanswered 100-continue"_ba};
     if (!in.bodyComplete && (in.unreadBodyBytes > in.maxDrainBytes || in.maxDrainBytes <= 0))
-        return "unread request body too large"_ba;
+        return {CloseCause::UnreadBody, "unread request body too large"_ba};
     if (in.writerMustClose)
-        return "response requires close"_ba;
-    return "unread request body too large"_ba;
+        return {CloseCause::ResponseClose, "response requires close"_ba};
+    return {CloseCause::UnreadBody, "unread request body too large"_ba};
 }
 
 } // namespace
@@ -66,10 +73,11 @@ QByteArray closeReasonFor(const KeepAliveInput &in)
 ConnectionWorker::ConnectionWorker(qintptr descriptor,
                                    quint64 id,
                                    std::shared_ptr<const ServerContext> context,
+                                   std::shared_ptr<const ServerConfig> config,
                                    std::atomic<int> *liveConnections,
                                    QObject *parent)
-    : QObject(parent), m_id(id), m_descriptor(descriptor), m_context(std::move(context)),
-      m_liveConnections(liveConnections), m_parser(m_context->config().limits), m_acceptedAt(Clock::now())
+    : QObject(parent), m_id(id), m_descriptor(descriptor), m_context(std::move(context)), m_config(std::move(config)),
+      m_liveConnections(liveConnections), m_parser(m_config->limits), m_acceptedAt(Clock::now())
 {}
 
 ConnectionWorker::~ConnectionWorker()
@@ -78,7 +86,7 @@ ConnectionWorker::~ConnectionWorker()
         m_phase = Phase::Closed;
         endJourney("server stopped"_ba, false);
         detachExchange(HttpError{0, "server stopped"_ba});
-        setState(ConnState::Closed, "server stopped");
+        setState(ConnState::Closed, CloseCause::Shutdown, "server stopped");
     }
     if (m_liveConnections)
         m_liveConnections->fetch_sub(1, std::memory_order_acq_rel);
@@ -90,12 +98,17 @@ bool ConnectionWorker::start()
     m_peer = m_conn->peerAddress();
     m_peerPort = m_conn->peerPort();
     m_observer = m_context->observer();
-    if (m_observer)
-        m_observer->connStateChanged(m_id, m_peer, m_peerPort, ConnState::New, {});
+    if (m_observer) {
+        ConnStateChange change;
+        change.connectionId = m_id;
+        change.peer = m_peer;
+        change.peerPort = m_peerPort;
+        m_observer->connStateChanged(change);
+    }
     // As Go, the first request head is read under readHeaderTimeout (and the request under readTimeout) from
     // the accept: a client that connects and sends nothing is closed when it expires.
-    setDeadline(m_headerDeadline, m_context->config().readHeaderTimeout);
-    setDeadline(m_readDeadline, m_context->config().readTimeout);
+    setDeadline(m_headerDeadline, m_config->readHeaderTimeout);
+    setDeadline(m_readDeadline, m_config->readTimeout);
     rearmTimer();
     return true;
 }
@@ -106,13 +119,13 @@ bool ConnectionWorker::closeIfIdle()
         return false;
     if (m_state != ConnState::Idle && m_state != ConnState::New)
         return false;
-    finalClose("server shutting down"_ba);
+    finalClose(CloseCause::Shutdown, "server shutting down"_ba);
     return true;
 }
 
 void ConnectionWorker::abort(const QByteArray &reason)
 {
-    finalClose(reason);
+    finalClose(CloseCause::Shutdown, reason);
 }
 
 void ConnectionWorker::sendResponseBytes(QByteArray bytes)
@@ -121,8 +134,11 @@ void ConnectionWorker::sendResponseBytes(QByteArray bytes)
         return;
     if (m_journey && !m_journey->find(JourneyStage::FirstResponseByte))
         m_journey->mark(JourneyStage::FirstResponseByte);
-    if (!m_conn->write(std::move(bytes)))
-        failLater("write failed: "_ba + std::strerror(m_conn->error()));
+    const qsizetype size = bytes.size();
+    if (m_conn->write(std::move(bytes)))
+        m_bytesOut += size;
+    else
+        failLater(CloseCause::Reset, "write failed: "_ba + std::strerror(m_conn->error()));
 }
 
 void ConnectionWorker::responseFinished(bool mustClose, int status, qint64 bodyBytes)
@@ -130,6 +146,7 @@ void ConnectionWorker::responseFinished(bool mustClose, int status, qint64 bodyB
     if (m_phase != Phase::InFlight || m_responseDone)
         return;
     m_responseDone = true;
+    ++m_requestsServed;
     m_responseMustClose = mustClose;
     m_drainedCallback = nullptr;
     if (m_journey) {
@@ -158,7 +175,7 @@ Expected<HijackedConnection, QString> ConnectionWorker::hijack()
     auto socket = std::make_unique<QTcpSocket>();
     if (!socket->setSocketDescriptor(descriptor)) {
         ::close(descriptor);
-        finalClose("hijack failed: "_ba + socket->errorString().toUtf8());
+        finalClose(CloseCause::Other, "hijack failed: "_ba + socket->errorString().toUtf8());
         return Unexpected<QString>{u"cannot hand the socket over: "_s + socket->errorString()};
     }
     hijacked.socket = socket.release();
@@ -175,7 +192,7 @@ bool ConnectionWorker::shouldAnnounceClose() const
 {
     if (m_phase != Phase::InFlight)
         return false;
-    const ServerConfig &config = m_context->config();
+    const ServerConfig &config = *m_config;
     if (m_context->isShuttingDown() || !config.keepAlivesEnabled || m_wantsClose || m_parseError)
         return true;
     if (m_wireDone)
@@ -196,7 +213,9 @@ void ConnectionWorker::bodyReadRequested()
         // the final response head.
         const std::shared_ptr<ServerResponse> response = m_response.lock();
         if (response && !response->isHeaderSent()) {
-            m_conn->write("HTTP/1.1 100 Continue\r\n\r\n"_ba);
+            const QByteArray interim = "HTTP/1.1 100 Continue\r\n\r\n"_ba;
+            if (m_conn->write(interim))
+                m_bytesOut += interim.size();
             m_continueSent = true;
         }
     }
@@ -232,7 +251,7 @@ void ConnectionWorker::netReadable()
 void ConnectionWorker::netWritten()
 {
     if (m_conn->hasFailed()) {
-        finalClose("write failed: "_ba + std::strerror(m_conn->error()));
+        finalClose(CloseCause::Reset, "write failed: "_ba + std::strerror(m_conn->error()));
         return;
     }
     if (m_drainedCallback)
@@ -285,7 +304,10 @@ bool ConnectionWorker::pullSocket()
         m_input.clear();
         m_inputPos = 0;
     }
-    switch (m_conn->read(m_input, ReadChunkBytes)) {
+    const qsizetype before = m_input.size();
+    const NetConn::ReadResult result = m_conn->read(m_input, ReadChunkBytes);
+    m_bytesIn += m_input.size() - before;
+    switch (result) {
     case NetConn::ReadResult::Data:
     case NetConn::ReadResult::WouldBlock:
         return true;
@@ -293,7 +315,7 @@ bool ConnectionWorker::pullSocket()
         handlePeerEnd();
         return m_phase != Phase::Closed;
     case NetConn::ReadResult::Error:
-        finalClose("connection failed: "_ba + std::strerror(m_conn->error()));
+        finalClose(CloseCause::Reset, "connection failed: "_ba + std::strerror(m_conn->error()));
         return false;
     }
     return true;
@@ -306,14 +328,16 @@ void ConnectionWorker::discardInput()
     QByteArray scratch;
     for (int i = 0; i < 16; ++i) {
         scratch.clear();
-        switch (m_conn->read(scratch, ReadChunkBytes)) {
+        const NetConn::ReadResult result = m_conn->read(scratch, ReadChunkBytes);
+        m_bytesIn += scratch.size();
+        switch (result) {
         case NetConn::ReadResult::Data:
             continue;
         case NetConn::ReadResult::WouldBlock:
             return;
         case NetConn::ReadResult::End:
         case NetConn::ReadResult::Error:
-            finalClose(m_closeReason);
+            finalClose(m_closeCause, m_closeReason);
             return;
         }
     }
@@ -327,7 +351,7 @@ void ConnectionWorker::handlePeerEnd()
     m_peerEof = true;
     m_conn->setReadEnabled(false); // end of input is level-triggered: it would be reported forever
     if (m_phase == Phase::Closing)
-        finalClose(m_closeReason);
+        finalClose(m_closeCause, m_closeReason);
 }
 
 // checkPeerEnd closes a connection whose peer ended its input once it waits for input that cannot come.
@@ -339,12 +363,12 @@ void ConnectionWorker::checkPeerEnd()
         // The parse loop stopped: the parser needs bytes that will never arrive.
         if (m_requestStarted)
             m_parseError = true;
-        beginClose(m_requestStarted ? "peer closed mid-request"_ba : "peer closed"_ba);
+        beginClose(CloseCause::Client, m_requestStarted ? "peer closed mid-request"_ba : "peer closed"_ba);
         return;
     }
     if (m_phase == Phase::InFlight && !m_wireDone && bodyWanted()) {
         if (m_draining) {
-            beginClose("peer closed"_ba);
+            beginClose(CloseCause::Client, "peer closed"_ba);
             return;
         }
         // The handler is reading a body that will not complete; it may still answer, then the connection closes.
@@ -357,13 +381,13 @@ void ConnectionWorker::checkPeerEnd()
 
 // failLater closes the connection from the event loop: a failed write is noticed inside handler code, where the
 // exchange must not be torn down underneath the caller.
-void ConnectionWorker::failLater(const QByteArray &reason)
+void ConnectionWorker::failLater(CloseCause cause, const QByteArray &reason)
 {
     if (m_failurePosted)
         return;
     m_failurePosted = true;
     QMetaObject::invokeMethod(
-        this, [this, reason] { finalClose(reason); }, Qt::QueuedConnection);
+        this, [this, cause, reason] { finalClose(cause, reason); }, Qt::QueuedConnection);
 }
 
 void ConnectionWorker::processInput()
@@ -388,7 +412,7 @@ void ConnectionWorker::processInput()
     }
     if (m_phase == Phase::ReadingHead && !m_requestStarted && m_state == ConnState::Active) {
         setState(ConnState::Idle);
-        setDeadline(m_idleDeadline, m_context->config().idleTimeout);
+        setDeadline(m_idleDeadline, m_config->idleTimeout);
         rearmTimer();
     }
     checkPeerEnd();
@@ -410,8 +434,8 @@ bool ConnectionWorker::parseStep()
             m_requestStarted = true;
             m_idleDeadline = Never;
             if (m_state == ConnState::Idle) {
-                setDeadline(m_headerDeadline, m_context->config().readHeaderTimeout);
-                setDeadline(m_readDeadline, m_context->config().readTimeout);
+                setDeadline(m_headerDeadline, m_config->readHeaderTimeout);
+                setDeadline(m_readDeadline, m_config->readTimeout);
                 rearmTimer();
             }
             beginJourney();
@@ -466,7 +490,7 @@ bool ConnectionWorker::parseStep()
 
 void ConnectionWorker::dispatch()
 {
-    const ServerConfig &config = m_context->config();
+    const ServerConfig &config = *m_config;
     Request request = m_parser.request();
     m_phase = Phase::InFlight;
     m_headerDeadline = Never;
@@ -530,14 +554,14 @@ void ConnectionWorker::callHandler(const Request &request, const std::shared_ptr
     }
     // As Go after a handler panic: no response, just close. Whatever the handler flushed is already queued.
     response->detach();
-    beginClose("handler threw an exception"_ba);
+    beginClose(CloseCause::HandlerError, "handler threw an exception"_ba);
 }
 
 void ConnectionWorker::deliverBody(QByteArrayView data)
 {
     if (m_draining) {
-        if (m_parser.bodyBytesRead() - m_drainStart > m_context->config().maxDrainBytes)
-            beginClose("unread request body too large"_ba);
+        if (m_parser.bodyBytesRead() - m_drainStart > m_config->maxDrainBytes)
+            beginClose(CloseCause::UnreadBody, "unread request body too large"_ba);
         return;
     }
     if (m_body)
@@ -549,7 +573,7 @@ void ConnectionWorker::bodyFailed(const HttpError &error)
     m_parseError = true;
     qCDebug(lcConn) << "request body error on connection" << m_id << error.status << error.reason;
     if (m_draining || m_responseDone) {
-        beginClose(QByteArray::number(error.status) + ' ' + error.reason);
+        beginClose(CloseCause::ParseError, QByteArray::number(error.status) + ' ' + error.reason);
         return;
     }
     const std::shared_ptr<ServerResponse> response = m_response.lock();
@@ -563,7 +587,7 @@ void ConnectionWorker::bodyFailed(const HttpError &error)
     }
     if (response && !m_responseDone)
         response->detach();
-    beginClose(QByteArray::number(error.status) + ' ' + error.reason);
+    beginClose(CloseCause::ParseError, QByteArray::number(error.status) + ' ' + error.reason);
 }
 
 void ConnectionWorker::wireComplete()
@@ -586,7 +610,7 @@ void ConnectionWorker::afterResponse()
 {
     if (m_phase != Phase::InFlight || !m_responseDone || m_draining)
         return;
-    const ServerConfig &config = m_context->config();
+    const ServerConfig &config = *m_config;
     if (pendingOutputBytes() == 0)
         m_writeDeadline = Never;
     KeepAliveInput in;
@@ -603,9 +627,11 @@ void ConnectionWorker::afterResponse()
     if (m_body && !m_wireDone)
         m_body->detach();
     switch (keepAliveDecision(in)) {
-    case KeepAlive::Close:
-        beginClose(closeReasonFor(in));
+    case KeepAlive::Close: {
+        const CloseWhy why = closeReasonFor(in);
+        beginClose(why.cause, why.reason);
         return;
+    }
     case KeepAlive::DrainThenReuse:
         endJourney("drain unread body, then keep-alive"_ba, true);
         m_draining = true;
@@ -692,14 +718,15 @@ void ConnectionWorker::writeErrorAndClose(const HttpError &error)
         m_journey->responseBodyBytes = body.size();
         m_journey->mark(JourneyStage::ResponseComplete);
     }
-    beginClose(QByteArray::number(error.status) + ' ' + body);
+    beginClose(CloseCause::ParseError, QByteArray::number(error.status) + ' ' + body);
 }
 
-void ConnectionWorker::beginClose(const QByteArray &reason)
+void ConnectionWorker::beginClose(CloseCause cause, const QByteArray &reason)
 {
     if (m_phase == Phase::Closing || m_phase == Phase::Closed)
         return;
     m_phase = Phase::Closing;
+    m_closeCause = cause;
     m_closeReason = reason;
     endJourney(reason, false);
     detachExchange(HttpError{0, "connection closing"_ba});
@@ -728,34 +755,50 @@ void ConnectionWorker::shutdownWrite()
         discardInput();
         return;
     }
-    finalClose(m_closeReason);
+    finalClose(m_closeCause, m_closeReason);
 }
 
-void ConnectionWorker::finalClose(const QByteArray &reason)
+void ConnectionWorker::finalClose(CloseCause cause, const QByteArray &reason)
 {
     if (m_phase == Phase::Closed)
         return;
     m_phase = Phase::Closed;
     m_timer.stop();
-    endJourney(m_closeReason.isEmpty() ? reason : m_closeReason, false);
+    // A close begun earlier (beginClose()) keeps its cause: the final step is only its completion.
+    const bool begun = m_closeCause != CloseCause::None;
+    endJourney(begun ? m_closeReason : reason, false);
     detachExchange(HttpError{0, reason});
-    if (m_conn)
+    if (m_conn) {
+        m_bytesOut -= m_conn->pendingOutput(); // dropped by close(): never sent
         m_conn->close();
+    }
     if (!m_inLoop) {
         m_input.clear();
         m_inputPos = 0;
     }
-    setState(ConnState::Closed, m_closeReason.isEmpty() ? QByteArrayView(reason) : QByteArrayView(m_closeReason));
+    setState(ConnState::Closed, begun ? m_closeCause : cause,
+             begun ? QByteArrayView(m_closeReason) : QByteArrayView(reason));
     deleteLater();
 }
 
-void ConnectionWorker::setState(ConnState state, QByteArrayView reason)
+void ConnectionWorker::setState(ConnState state, CloseCause cause, QByteArrayView reason)
 {
     if (state == m_state)
         return;
     m_state = state;
-    if (m_observer)
-        m_observer->connStateChanged(m_id, m_peer, m_peerPort, state, reason);
+    if (!m_observer)
+        return;
+    ConnStateChange change;
+    change.connectionId = m_id;
+    change.peer = m_peer;
+    change.peerPort = m_peerPort;
+    change.state = state;
+    change.cause = cause;
+    change.reason = reason;
+    change.stats.requests = m_requestsServed;
+    change.stats.bytesIn = m_bytesIn;
+    change.stats.bytesOut = m_bytesOut - pendingOutputBytes();
+    m_observer->connStateChanged(change);
 }
 
 // beginJourney starts the record of a request whose first byte just arrived, when the observer wants one.
@@ -821,17 +864,17 @@ void ConnectionWorker::timerEvent(QTimerEvent *event)
     const Clock::time_point now = Clock::now();
     // Timeouts close without a response, as Go does.
     if (m_closeDeadline <= now)
-        return finalClose(m_closeReason);
+        return finalClose(m_closeCause, m_closeReason);
     if (m_headerDeadline <= now)
-        return finalClose("read header timeout"_ba);
+        return finalClose(CloseCause::HeaderTimeout, "read header timeout"_ba);
     if (m_writeDeadline <= now)
-        return finalClose("write timeout"_ba);
+        return finalClose(CloseCause::WriteTimeout, "write timeout"_ba);
     if (m_idleDeadline <= now)
-        return finalClose(m_draining ? "drain timeout"_ba : "idle timeout"_ba);
+        return finalClose(CloseCause::IdleTimeout, m_draining ? "drain timeout"_ba : "idle timeout"_ba);
     if (m_readDeadline <= now) {
         m_readDeadline = Never;
         if (m_phase != Phase::InFlight || m_responseDone)
-            return finalClose("read timeout"_ba);
+            return finalClose(CloseCause::ReadTimeout, "read timeout"_ba);
         // The handler may still answer (as in Go, where only reads fail): stop reading, close after it.
         m_parseError = true;
         if (const std::shared_ptr<RequestBody> body = m_body)

@@ -7,6 +7,7 @@
 #include "httpcore/RequestBody.h"
 #include "httpcore/RequestParser.h"
 #include "httpcore/ResponseWriter.h"
+#include "httpcore/ServerConfig.h"
 
 #include <QBasicTimer>
 #include <QByteArray>
@@ -46,11 +47,13 @@ class ConnectionWorker final : public QObject, private RequestBody::Source, priv
     Q_OBJECT
 
 public:
-    // ConnectionWorker constructs the worker for an accepted socket descriptor, which it owns from now on.
-    // liveConnections (non-owning, may be null) is decremented when the worker is destroyed.
+    // ConnectionWorker constructs the worker for an accepted socket descriptor, which it owns from now on, with
+    // config (not null; the context's snapshot taken at the accept), kept for its lifetime. liveConnections
+    // (non-owning, may be null) is decremented when the worker is destroyed.
     ConnectionWorker(qintptr descriptor,
                      quint64 id,
                      std::shared_ptr<const ServerContext> context,
+                     std::shared_ptr<const ServerConfig> config,
                      std::atomic<int> *liveConnections,
                      QObject *parent);
     ~ConnectionWorker() override;
@@ -66,7 +69,8 @@ public:
     // closeIfIdle closes the connection at once when it is Idle, or New with no byte received (what Go's
     // closeIdleConns does at shutdown); returns whether it did.
     bool closeIfIdle();
-    // abort closes the connection at once, detaching any response in flight; reason goes to the observer.
+    // abort closes the connection at once, detaching any response in flight; reason goes to the observer with
+    // CloseCause::Shutdown.
     void abort(const QByteArray &reason);
 
     // Called by ServerResponse (internal) -----------------------------------------------------------------
@@ -113,7 +117,7 @@ private:
     void discardInput();
     void handlePeerEnd();
     void checkPeerEnd();
-    void failLater(const QByteArray &reason);
+    void failLater(CloseCause cause, const QByteArray &reason);
     void processInput();
     bool parseStep();
     void dispatch();
@@ -126,10 +130,10 @@ private:
     void scheduleResume();
     void detachExchange(const std::optional<HttpError> &bodyError);
     void writeErrorAndClose(const HttpError &error);
-    void beginClose(const QByteArray &reason);
+    void beginClose(CloseCause cause, const QByteArray &reason);
     void shutdownWrite();
-    void finalClose(const QByteArray &reason);
-    void setState(ConnState state, QByteArrayView reason = {});
+    void finalClose(CloseCause cause, const QByteArray &reason);
+    void setState(ConnState state, CloseCause cause = CloseCause::None, QByteArrayView reason = {});
     void beginJourney();
     void fireDrainedIfDue();
     void endJourney(const QByteArray &decision, bool keepAlive);
@@ -141,6 +145,8 @@ private:
     const quint64 m_id;
     qintptr m_descriptor;
     const std::shared_ptr<const ServerContext> m_context;
+    // m_config is the configuration snapshot taken at the accept, kept for the connection's lifetime.
+    const std::shared_ptr<const ServerConfig> m_config;
     // m_observer is the observer snapshot, loaded at start and when each request starts.
     std::shared_ptr<ServerObserver> m_observer;
     std::atomic<int> *m_liveConnections;
@@ -153,7 +159,14 @@ private:
     qsizetype m_inputPos = 0;
     ConnState m_state = ConnState::New;
     Phase m_phase = Phase::ReadingHead;
+    // m_closeCause and m_closeReason: why the connection is closing, set by beginClose().
+    CloseCause m_closeCause = CloseCause::None;
     QByteArray m_closeReason;
+    // Totals reported with every state change (ConnStats): responses finished by the handler, bytes read, bytes
+    // queued for writing (bytes; queued output dropped at close is subtracted then).
+    quint64 m_requestsServed = 0;
+    qint64 m_bytesIn = 0;
+    qint64 m_bytesOut = 0;
 
     // The exchange in flight (Phase::InFlight).
     std::shared_ptr<RequestBody> m_body;

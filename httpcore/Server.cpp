@@ -105,6 +105,12 @@ Expected<quint16, QString> Server::listen(const QString &host, quint16 port)
     return bound;
 }
 
+void Server::setConnectionConfig(const ServerConfig &config)
+{
+    m_config = config;
+    m_context->setConnectionConfig(config);
+}
+
 void Server::setHandler(HandlerPtr handler)
 {
     m_context->setHandler(std::move(handler));

@@ -60,7 +60,13 @@ public:
     quint16 serverPort() const { return m_port; }
     // serverAddress is the bound address while listening.
     QHostAddress serverAddress() const { return m_address; }
+    // config returns the configuration: the one given at construction as changed by setConnectionConfig().
     const ServerConfig &config() const { return m_config; }
+    // setConnectionConfig replaces the configuration. The per-connection settings (timeouts, parser limits,
+    // keep-alives, drain budget) apply to connections accepted from now on, also while listening; connections
+    // already open keep the settings they started with. Host, port, worker threads and backlog apply at the
+    // next listen(). Same thread affinity as listen().
+    void setConnectionConfig(const ServerConfig &config);
 
     // setHandler publishes handler for the following requests; requests in flight keep the snapshot they
     // loaded. A null handler answers 404. Thread-safe.
@@ -89,7 +95,7 @@ private:
     void stopAccepting();
     void pollShutdown();
 
-    const ServerConfig m_config;
+    ServerConfig m_config;
     std::shared_ptr<ServerContext> m_context;
     std::unique_ptr<WorkerPool> m_pool;
     QThread *m_acceptorThread = nullptr;

@@ -3,7 +3,23 @@
 namespace httpcore
 {
 
-ServerContext::ServerContext(const ServerConfig &config) : m_config(config) {}
+ServerContext::ServerContext(const ServerConfig &config) : m_config(std::make_shared<const ServerConfig>(config)) {}
+
+std::shared_ptr<const ServerConfig> ServerContext::connectionConfig() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_config;
+}
+
+void ServerContext::setConnectionConfig(const ServerConfig &config)
+{
+    auto snapshot = std::make_shared<const ServerConfig>(config);
+    {
+        std::lock_guard lock(m_mutex);
+        m_config.swap(snapshot);
+    }
+    // snapshot now holds the previous one, released outside the lock.
+}
 
 HandlerPtr ServerContext::handler() const
 {

@@ -11,8 +11,8 @@
 namespace httpcore
 {
 
-// ServerContext is the state a Server shares with its connections: the configuration (immutable once
-// listening), the handler and observer snapshots, and the shutdown flag. It is the only cross-thread state of
+// ServerContext is the state a Server shares with its connections: the configuration, handler and observer
+// snapshots, and the shutdown flag. It is the only cross-thread state of
 // the server besides the WorkerPool's counters (ARCHITECTURE.md rule 3).
 //
 // Thread affinity: none; every member function is thread-safe.
@@ -22,8 +22,11 @@ public:
     explicit ServerContext(const ServerConfig &config);
     Q_DISABLE_COPY_MOVE(ServerContext)
 
-    // config returns the settings; they do not change while connections exist.
-    const ServerConfig &config() const { return m_config; }
+    // connectionConfig returns the current configuration snapshot (never null). Each connection gets the one
+    // current at its accept and keeps it for its lifetime, so a change applies to new connections only.
+    std::shared_ptr<const ServerConfig> connectionConfig() const;
+    // setConnectionConfig publishes config for the connections created from now on.
+    void setConnectionConfig(const ServerConfig &config);
 
     // handler returns the current handler snapshot (null when none is set). Connections load it once per
     // request.
@@ -40,8 +43,9 @@ public:
     void setShuttingDown(bool shuttingDown) { m_shuttingDown.store(shuttingDown, std::memory_order_release); }
 
 private:
-    const ServerConfig m_config;
     mutable std::mutex m_mutex;
+    // Guarded by m_mutex; never null; replaced, never modified.
+    std::shared_ptr<const ServerConfig> m_config;
     // Guarded by m_mutex (copied out under the lock: a snapshot costs one uncontended lock per request).
     HandlerPtr m_handler;
     // Guarded by m_mutex.

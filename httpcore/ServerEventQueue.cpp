@@ -7,17 +7,18 @@ ServerEventQueue::ServerEventQueue(qsizetype capacity, EventQueue<ServerEvent>::
     : m_queue(capacity, std::move(wake))
 {}
 
-void ServerEventQueue::connStateChanged(
-    quint64 connectionId, const QHostAddress &peer, quint16 peerPort, ConnState state, QByteArrayView reason)
+void ServerEventQueue::connStateChanged(const ConnStateChange &change)
 {
     ServerEvent event;
     event.kind = ServerEvent::Kind::ConnState;
     event.at = std::chrono::steady_clock::now();
-    event.connectionId = connectionId;
-    event.peer = peer;
-    event.peerPort = peerPort;
-    event.state = state;
-    event.reason = reason.toByteArray();
+    event.connectionId = change.connectionId;
+    event.peer = change.peer;
+    event.peerPort = change.peerPort;
+    event.state = change.state;
+    event.cause = change.cause;
+    event.reason = change.reason.toByteArray();
+    event.stats = change.stats;
     m_queue.push(std::move(event));
 }
 

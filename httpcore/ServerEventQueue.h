@@ -26,11 +26,13 @@ struct ServerEvent
     // at is when the event was recorded (steady clock).
     std::chrono::steady_clock::time_point at;
     quint64 connectionId = 0;
-    // ConnState events: the peer, the new state and, for Closed, the reason.
+    // ConnState events: the peer, the new state, the connection's totals then and, for Closed, why.
     QHostAddress peer;
     quint16 peerPort = 0;
     ConnState state = ConnState::New;
+    CloseCause cause = CloseCause::None;
     QByteArray reason;
+    ConnStats stats;
     // Journey events: the request's journey.
     JourneyPtr journey;
 };
@@ -52,11 +54,7 @@ public:
     // setRecordJourneys chooses whether request journeys are recorded (connection states always are).
     void setRecordJourneys(bool record) { m_recordJourneys.store(record, std::memory_order_relaxed); }
 
-    void connStateChanged(quint64 connectionId,
-                          const QHostAddress &peer,
-                          quint16 peerPort,
-                          ConnState state,
-                          QByteArrayView reason) override;
+    void connStateChanged(const ConnStateChange &change) override;
     bool wantsJourneys() const override { return m_recordJourneys.load(std::memory_order_relaxed); }
     void requestJourney(const JourneyPtr &journey) override;
 

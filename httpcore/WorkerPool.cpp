@@ -120,6 +120,9 @@ void WorkerPool::dispatch(qintptr descriptor)
 #endif
         return;
     }
+    // The configuration snapshot is taken at the accept (before the connection is counted), so a change published
+    // later never reaches a connection already accepted.
+    std::shared_ptr<const ServerConfig> config = m_context->connectionConfig();
     Worker &worker = pickWorker();
     worker.connections.fetch_add(1, std::memory_order_acq_rel);
     auto handoff = std::make_shared<DescriptorHandoff>(descriptor, &worker.connections);
@@ -128,8 +131,8 @@ void WorkerPool::dispatch(qintptr descriptor)
     std::atomic<int> *counter = &worker.connections;
     QMetaObject::invokeMethod(
         context,
-        [handoff, id, context, counter, serverContext = m_context] {
-            auto *connection = new ConnectionWorker(handoff->release(), id, serverContext, counter, context);
+        [handoff, id, context, counter, serverContext = m_context, config = std::move(config)] {
+            auto *connection = new ConnectionWorker(handoff->release(), id, serverContext, config, counter, context);
             connection->start();
         },
         Qt::QueuedConnection);

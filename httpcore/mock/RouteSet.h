@@ -161,12 +161,33 @@ struct MiddlewareSetting
     friend bool operator==(const MiddlewareSetting &, const MiddlewareSetting &) = default;
 };
 
+// ServerLimits are the HTTP core's per-connection knobs (httpcore::ServerConfig), as a route set stores them. The
+// defaults are the core's. A regular value type.
+struct ServerLimits
+{
+    // The timeouts, in milliseconds; 0 means no timeout. See httpcore::ServerConfig for what each bounds.
+    int readHeaderTimeoutMs = 10'000;
+    int readTimeoutMs = 0;
+    int writeTimeoutMs = 0;
+    int idleTimeoutMs = 120'000;
+    // maxHeaderBytes bounds a request's line and header section (bytes); more is answered 431.
+    int maxHeaderBytes = 1 << 20;
+    // maxBodyBytes bounds a request body (bytes); more is answered 413. 0 means no limit.
+    qint64 maxBodyBytes = qint64(64) << 20;
+    // keepAlive: whether connections are kept open between requests.
+    bool keepAlive = true;
+
+    friend bool operator==(const ServerLimits &, const ServerLimits &) = default;
+};
+
 struct ServerSettings
 {
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 8080;
     // workers: worker threads; 0 means one per core.
     int workers = 0;
+    // limits apply to the connections accepted after they change (workers at the next start).
+    ServerLimits limits;
     // middleware in chain order (first = outermost).
     QList<MiddlewareSetting> middleware;
 

@@ -35,10 +35,10 @@ public:
         QByteArray reason;
     };
 
-    void connStateChanged(quint64 id, const QHostAddress &, quint16, ConnState state, QByteArrayView reason) override
+    void connStateChanged(const ConnStateChange &change) override
     {
         std::lock_guard lock(m_mutex);
-        m_changes.append({id, state, reason.toByteArray()});
+        m_changes.append({change.connectionId, change.state, change.reason.toByteArray()});
     }
 
     int count(ConnState state) const

@@ -282,7 +282,7 @@ void tst_RouteSetFileErrors::addSettingsRows()
         "{\"format\": 1, \"server\": {\"host\": \"\", \"port\": 70000, \"workers\": -1, \"middleware\": [{\"enabled\": "
         "false}, {\"name\": \"\", \"settings\": []}, {\"name\": \"cors\", \"settings\": {\"any\": [1]}}], "
         "\"threads\": 2}, \"routes\": []}",
-        {u"$.server: unknown key \"threads\" (expected one of: host, port, workers, middleware)"_s,
+        {u"$.server: unknown key \"threads\" (expected one of: host, port, workers, limits, middleware)"_s,
          u"$.server.port: expected an integer from 0 to 65535, got 70000"_s,
          u"$.server.middleware[0]: missing required key \"name\""_s,
          u"$.server.middleware[1].settings: expected an object, got an array"_s,

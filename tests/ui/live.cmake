@@ -11,4 +11,6 @@ switchboard_add_qtest(tst_bodyview LABEL ui SOURCES ${CMAKE_CURRENT_LIST_DIR}/ts
 switchboard_add_qtest(tst_harwriter LABEL ui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_harwriter.cpp LIBS ui)
 switchboard_add_qtest(tst_requestinspector LABEL ui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_requestinspector.cpp LIBS ui
                       Qt6::Network)
+switchboard_add_qtest(tst_connectionspanel LABEL ui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_connectionspanel.cpp LIBS ui
+                      Qt6::Network)
 switchboard_add_qtest(tst_journeytimeline LABEL ui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_journeytimeline.cpp LIBS ui)

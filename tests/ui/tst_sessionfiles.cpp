@@ -287,7 +287,7 @@ void tst_SessionFiles::layoutAndLastFileAreRestored()
         QCOMPARE(window->document()->filePath(), fallback);
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
-        window->resize(1000, 700);
+        window->resize(1150, 720);
         auto *splitter = window->findChild<QSplitter *>(u"mainSplitter"_s);
         splitter->setSizes({300, 700});
         sizes = splitter->sizes();
@@ -299,7 +299,7 @@ void tst_SessionFiles::layoutAndLastFileAreRestored()
     QCOMPARE(window->document()->filePath(), path);
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window.get()));
-    QCOMPARE(window->size(), QSize(1000, 700));
+    QCOMPARE(window->size(), QSize(1150, 720));
     QCOMPARE(window->findChild<QSplitter *>(u"mainSplitter"_s)->sizes(), sizes);
 
     // A file given on the command line wins; a last file that has gone falls back to the example.

@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QLocale>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -11,6 +12,11 @@ namespace ui
 
 namespace
 {
+
+using Clock = std::chrono::steady_clock;
+
+// MinOpacity is how faint a closed row gets just before it is removed.
+constexpr qreal MinOpacity = 0.25;
 
 // stateBackground is a light tint per state, readable with the default dark text.
 QColor stateBackground(httpcore::ConnState state)
@@ -30,12 +36,29 @@ QColor stateBackground(httpcore::ConnState state)
     return {};
 }
 
-QString ageText(std::chrono::steady_clock::duration age)
+QString ageText(Clock::duration age)
 {
     const qint64 seconds = std::chrono::duration_cast<std::chrono::seconds>(age).count();
     if (seconds < 60)
         return u"%1 s"_s.arg(seconds);
     return u"%1 min %2 s"_s.arg(seconds / 60).arg(seconds % 60);
+}
+
+QString peerText(const QHostAddress &peer, quint16 port)
+{
+    const QString host =
+        peer.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + peer.toString() + u']' : peer.toString();
+    return u"%1:%2"_s.arg(host).arg(port);
+}
+
+// leadingStatus returns the HTTP status a parse-error reason starts with ("400 bad request line"), or 0.
+int leadingStatus(const QByteArray &reason)
+{
+    if (reason.size() < 3)
+        return 0;
+    bool ok = false;
+    const int status = reason.left(3).toInt(&ok);
+    return ok && status >= 100 && status <= 599 && (reason.size() == 3 || reason.at(3) == ' ') ? status : 0;
 }
 
 } // namespace
@@ -45,6 +68,76 @@ ConnectionsModel::ConnectionsModel(QObject *parent) : QAbstractTableModel(parent
     m_timer.setInterval(1s);
     connect(&m_timer, &QTimer::timeout, this, &ConnectionsModel::removeExpired);
     m_timer.start();
+}
+
+void ConnectionsModel::setClosedRetention(std::chrono::milliseconds retention)
+{
+    m_retention = std::max(retention, 0ms);
+    // Fading needs a few steps over the retention; a second is enough otherwise.
+    m_timer.setInterval(std::clamp(m_retention / 4, 20ms, std::chrono::milliseconds(1s)));
+}
+
+QString ConnectionsModel::closeCauseText(httpcore::CloseCause cause, const QByteArray &reason)
+{
+    switch (cause) {
+    case httpcore::CloseCause::None:
+    case httpcore::CloseCause::Other:
+        return QString::fromUtf8(reason);
+    case httpcore::CloseCause::Client:
+        return u"client closed"_s;
+    case httpcore::CloseCause::ConnectionClose:
+        return u"Connection: close"_s;
+    case httpcore::CloseCause::KeepAlivesOff:
+        return u"keep-alives off"_s;
+    case httpcore::CloseCause::IdleTimeout:
+        return u"idle timeout"_s;
+    case httpcore::CloseCause::HeaderTimeout:
+        return u"read-header timeout"_s;
+    case httpcore::CloseCause::ReadTimeout:
+        return u"read timeout"_s;
+    case httpcore::CloseCause::WriteTimeout:
+        return u"write timeout"_s;
+    case httpcore::CloseCause::ParseError: {
+        const int status = leadingStatus(reason);
+        return status > 0 ? u"parse error (%1)"_s.arg(status) : u"parse error"_s;
+    }
+    case httpcore::CloseCause::UnreadBody:
+        return u"unread request body"_s;
+    case httpcore::CloseCause::ResponseClose:
+        return u"response asked to close"_s;
+    case httpcore::CloseCause::HandlerError:
+        return u"handler error"_s;
+    case httpcore::CloseCause::Shutdown:
+        return u"server shutdown"_s;
+    case httpcore::CloseCause::Reset:
+        return u"reset by peer"_s;
+    }
+    return QString::fromUtf8(reason);
+}
+
+QString ConnectionsModel::closedByText(httpcore::CloseCause cause)
+{
+    switch (cause) {
+    case httpcore::CloseCause::None:
+    case httpcore::CloseCause::Other:
+        return {};
+    case httpcore::CloseCause::Client:
+    case httpcore::CloseCause::ConnectionClose:
+    case httpcore::CloseCause::Reset:
+        return u"client"_s;
+    case httpcore::CloseCause::KeepAlivesOff:
+    case httpcore::CloseCause::IdleTimeout:
+    case httpcore::CloseCause::HeaderTimeout:
+    case httpcore::CloseCause::ReadTimeout:
+    case httpcore::CloseCause::WriteTimeout:
+    case httpcore::CloseCause::ParseError:
+    case httpcore::CloseCause::UnreadBody:
+    case httpcore::CloseCause::ResponseClose:
+    case httpcore::CloseCause::HandlerError:
+    case httpcore::CloseCause::Shutdown:
+        return u"server"_s;
+    }
+    return {};
 }
 
 ConnectionsModel::Row *ConnectionsModel::find(quint64 id)
@@ -66,6 +159,11 @@ int ConnectionsModel::rowOf(quint64 id) const
     return -1;
 }
 
+int ConnectionsModel::openCount() const
+{
+    return int(std::count_if(m_rows.begin(), m_rows.end(), [](const Row &r) { return !r.isOver(); }));
+}
+
 void ConnectionsModel::removeRow(int row)
 {
     beginRemoveRows(QModelIndex(), row, row);
@@ -79,7 +177,7 @@ void ConnectionsModel::makeRoom()
         // The oldest closed row goes first, else the oldest row.
         int victim = int(m_rows.size()) - 1;
         for (int i = victim; i >= 0; --i) {
-            if (m_rows[size_t(i)].state == httpcore::ConnState::Closed) {
+            if (m_rows[size_t(i)].isOver()) {
                 victim = i;
                 break;
             }
@@ -88,79 +186,71 @@ void ConnectionsModel::makeRoom()
     }
 }
 
+ConnectionsModel::Row &ConnectionsModel::insertRow(const httpcore::ServerEvent &opening)
+{
+    makeRoom();
+    beginInsertRows(QModelIndex(), 0, 0);
+    Row added;
+    added.id = opening.connectionId;
+    added.peer = peerText(opening.peer, opening.peerPort);
+    added.opened = opening.at;
+    m_rows.push_front(std::move(added));
+    endInsertRows();
+    return m_rows.front();
+}
+
+void ConnectionsModel::applyState(Row &row, const httpcore::ServerEvent &event)
+{
+    if (row.isOver())
+        return; // terminal; nothing follows Closed or Hijacked
+    row.state = event.state;
+    row.stats = event.stats;
+    row.history.push_back(ConnectionStep{event.state, event.at});
+    if (qsizetype(row.history.size()) > MaxHistory) {
+        row.history.erase(row.history.begin());
+        ++row.droppedSteps;
+    }
+    if (row.isOver()) {
+        row.closed = event.at;
+        row.cause = event.cause;
+        row.reason = event.reason;
+    }
+}
+
 void ConnectionsModel::applyBatch(const LiveBatch &batch)
 {
-    // Fold the batch into one update per connection first, so a tick costs one row lookup per connection touched,
-    // not one per event.
-    struct Update
-    {
-        const httpcore::ServerEvent *first = nullptr; // its first state event (peer, opening time)
-        const httpcore::ServerEvent *last = nullptr;  // its last state event
-        quint64 requests = 0;
-    };
-    QHash<quint64, Update> updates;
-    std::vector<quint64> order;
+    // Rows are looked up once per run of events of the same connection, which a tick mostly has.
+    Row *current = nullptr;
+    bool touched = false;
     for (const httpcore::ServerEvent &event : batch.events) {
-        auto it = updates.find(event.connectionId);
-        if (it == updates.end()) {
-            it = updates.insert(event.connectionId, Update());
-            order.push_back(event.connectionId);
-        }
-        if (event.kind == httpcore::ServerEvent::Kind::Journey) {
-            ++it->requests;
+        if (event.kind != httpcore::ServerEvent::Kind::ConnState)
             continue;
-        }
-        if (!it->first)
-            it->first = &event;
-        it->last = &event;
-    }
-    if (order.empty())
-        return;
-
-    for (const quint64 id : order) {
-        const Update &update = updates[id];
-        Row *r = find(id);
-        if (!r) {
-            // A journey of a connection whose row is gone (expired or never seen) has nowhere to go.
-            if (!update.first)
+        if (!current || current->id != event.connectionId) {
+            current = find(event.connectionId);
+            // A connection whose row is gone (expired or evicted) and that does not start here is not shown again.
+            if (!current && event.state != httpcore::ConnState::New)
                 continue;
-            makeRoom();
-            beginInsertRows(QModelIndex(), 0, 0);
-            Row added;
-            added.id = id;
-            const httpcore::ServerEvent &opening = *update.first;
-            const QString host = opening.peer.protocol() == QAbstractSocket::IPv6Protocol
-                                     ? u'[' + opening.peer.toString() + u']'
-                                     : opening.peer.toString();
-            added.peer = u"%1:%2"_s.arg(host).arg(opening.peerPort);
-            added.opened = opening.at;
-            m_rows.push_front(added);
-            endInsertRows();
-            r = &m_rows.front();
+            if (!current)
+                current = &insertRow(event);
         }
-        r->requests += update.requests;
-        if (update.last) {
-            r->state = update.last->state;
-            if (r->state == httpcore::ConnState::Closed || r->state == httpcore::ConnState::Hijacked) {
-                r->closed = update.last->at;
-                r->reason = QString::fromUtf8(update.last->reason);
-            }
-        }
+        applyState(*current, event);
+        touched = true;
     }
-    Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    if (touched)
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
 void ConnectionsModel::removeExpired()
 {
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = Clock::now();
     for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
         const Row &r = m_rows[size_t(row)];
-        const bool over = r.state == httpcore::ConnState::Closed || r.state == httpcore::ConnState::Hijacked;
-        if (over && now - r.closed >= m_retention)
+        if (r.isOver() && now - r.closed >= m_retention)
             removeRow(row);
     }
+    // Ages and open timelines grow, closed rows fade: repaint everything.
     if (!m_rows.empty())
-        Q_EMIT dataChanged(index(0, AgeColumn), index(int(m_rows.size()) - 1, AgeColumn));
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
 void ConnectionsModel::clear()
@@ -180,37 +270,98 @@ int ConnectionsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+qreal ConnectionsModel::opacity(const Row &row, Clock::time_point now) const
+{
+    if (!row.isOver())
+        return 1.0;
+    if (m_retention.count() <= 0)
+        return MinOpacity;
+    const double gone =
+        std::chrono::duration<double, std::milli>(now - row.closed).count() / double(m_retention.count());
+    // Greyed at once (0.7), then fading linearly to MinOpacity.
+    return std::clamp(0.7 - (0.7 - MinOpacity) * gone, MinOpacity, 0.7);
+}
+
 QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
 {
     if (index.row() < 0 || index.row() >= int(m_rows.size()))
         return {};
     const Row &r = m_rows[size_t(index.row())];
-    const bool over = r.state == httpcore::ConnState::Closed || r.state == httpcore::ConnState::Hijacked;
     switch (role) {
     case StateRole:
         return int(r.state);
+    case CauseRole:
+        return int(r.cause);
+    case OpacityRole:
+        return opacity(r, Clock::now());
+    case HistoryRole: {
+        ConnectionHistory history;
+        history.steps = r.history;
+        history.droppedSteps = r.droppedSteps;
+        history.end = r.isOver() ? r.closed : Clock::now();
+        return QVariant::fromValue(history);
+    }
     case Qt::BackgroundRole:
         return QBrush(stateBackground(r.state));
-    case Qt::ForegroundRole:
-        return QBrush(over ? QColor(0x61, 0x61, 0x61) : QColor(0x21, 0x21, 0x21));
+    case Qt::ForegroundRole: {
+        // Closed rows are greyed, and fade towards the background as they age.
+        QColor text = r.isOver() ? QColor(0x61, 0x61, 0x61) : QColor(0x21, 0x21, 0x21);
+        text.setAlphaF(float(r.isOver() ? opacity(r, Clock::now()) : 1.0));
+        return QBrush(text);
+    }
+    case Qt::ToolTipRole:
+        return index.column() == ReasonColumn && !r.reason.isEmpty() ? QString::fromUtf8(r.reason) : QVariant();
+    case Qt::TextAlignmentRole:
+        return index.column() >= RequestsColumn && index.column() <= AgeColumn
+                   ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                   : QVariant();
+    case ValueRole:
+        return value(r, index.column());
     case Qt::DisplayRole:
-        break;
+        return display(r, index.column());
     default:
         return {};
     }
-    switch (Column(index.column())) {
+}
+
+QVariant ConnectionsModel::value(const Row &r, int column) const
+{
+    if (column == RequestsColumn)
+        return qint64(r.stats.requests);
+    if (column == BytesInColumn)
+        return r.stats.bytesIn;
+    if (column == BytesOutColumn)
+        return r.stats.bytesOut;
+    if (column == AgeColumn) {
+        const auto age = (r.isOver() ? r.closed : Clock::now()) - r.opened;
+        return qint64(std::chrono::duration_cast<std::chrono::milliseconds>(age).count());
+    }
+    return {};
+}
+
+QVariant ConnectionsModel::display(const Row &r, int column) const
+{
+    switch (Column(column)) {
     case IdColumn:
         return QString::number(r.id);
     case PeerColumn:
         return r.peer;
     case StateColumn:
         return QString::fromLatin1(httpcore::connStateName(r.state));
+    case TimelineColumn:
+        return {}; // painted by ConnectionTimelineDelegate
     case RequestsColumn:
-        return QString::number(r.requests);
+        return QString::number(r.stats.requests);
+    case BytesInColumn:
+        return QLocale().toString(r.stats.bytesIn);
+    case BytesOutColumn:
+        return QLocale().toString(r.stats.bytesOut);
     case AgeColumn:
-        return ageText((over ? r.closed : std::chrono::steady_clock::now()) - r.opened);
+        return ageText((r.isOver() ? r.closed : Clock::now()) - r.opened);
+    case ClosedByColumn:
+        return r.state == httpcore::ConnState::Hijacked ? u"handler"_s : closedByText(r.cause);
     case ReasonColumn:
-        return r.reason;
+        return r.state == httpcore::ConnState::Hijacked ? u"hijacked"_s : closeCauseText(r.cause, r.reason);
     case ColumnCount:
         break;
     }
@@ -228,10 +379,18 @@ QVariant ConnectionsModel::headerData(int section, Qt::Orientation orientation, 
         return u"Remote address"_s;
     case StateColumn:
         return u"State"_s;
+    case TimelineColumn:
+        return u"Timeline"_s;
     case RequestsColumn:
         return u"Requests"_s;
+    case BytesInColumn:
+        return u"Bytes in"_s;
+    case BytesOutColumn:
+        return u"Bytes out"_s;
     case AgeColumn:
         return u"Age"_s;
+    case ClosedByColumn:
+        return u"Closed by"_s;
     case ReasonColumn:
         return u"Close reason"_s;
     case ColumnCount:

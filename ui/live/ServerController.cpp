@@ -1,5 +1,7 @@
 #include "ui/live/ServerController.h"
 
+#include "httpcore/mock/runtime/ServerLimitsConfig.h"
+
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QMetaObject>
@@ -85,15 +87,35 @@ void ServerController::applyRouteSet(const mock::RouteSet &set, const QString &b
     for (const mock::Route &route : set.routes)
         m_routeIds.insert(route.pattern.toUtf8(), route.id);
     m_workers = set.server.workers;
+    setLimits(set.server.limits);
     m_problems = m_service->apply(servedSet(set));
     Q_EMIT applyFinished(m_problems);
+}
+
+void ServerController::setLimits(const mock::ServerLimits &limits)
+{
+    if (limits == m_limits)
+        return;
+    m_limits = limits;
+    if (!m_server)
+        return;
+    // New connections get the new limits at once; open ones keep theirs. Workers stay as started (withLimits()
+    // keeps them).
+    m_server->setConnectionConfig(mock::withLimits(m_server->config(), m_limits));
+}
+
+std::optional<httpcore::ServerConfig> ServerController::runningConfig() const
+{
+    if (!m_server)
+        return std::nullopt;
+    return m_server->config();
 }
 
 bool ServerController::start(const QString &host, quint16 port)
 {
     if (m_server)
         return false;
-    httpcore::ServerConfig config;
+    httpcore::ServerConfig config = mock::withLimits(httpcore::ServerConfig(), m_limits);
     config.host = host;
     config.port = port;
     config.workerThreads = m_workers;
@@ -123,6 +145,7 @@ void ServerController::stop(StopMode mode)
         if (!m_stopping) {
             m_stopping = true;
             m_server->shutdown(GracefulDeadline);
+            Q_EMIT stopping();
         }
         return;
     case StopMode::Immediate:

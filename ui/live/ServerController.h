@@ -15,6 +15,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 
 namespace ui
 {
@@ -55,7 +56,9 @@ public:
     Q_DISABLE_COPY_MOVE(ServerController)
 
     // applyRouteSet serves set from the next request on (running or not), resolving relative body files from
-    // baseDirectory, and emits applyFinished with the problems found (empty when all is served).
+    // baseDirectory, and emits applyFinished with the problems found (empty when all is served). The set's server
+    // limits apply to the connections accepted from now on, also while running; its worker threads at the next
+    // start().
     void applyRouteSet(const mock::RouteSet &set, const QString &baseDirectory = {});
 
     // start listens on host:port (port 0 picks a free one). On success it emits started(port) and returns true; on
@@ -89,6 +92,16 @@ public:
     void setDrainInterval(int milliseconds) { m_timer.setInterval(milliseconds); }
     // setWorkerThreads sets the worker threads of the next start (0: one per core).
     void setWorkerThreads(int workers) { m_workers = workers; }
+    // setLimits applies limits to the connections accepted from now on (running or not); applyRouteSet() calls it
+    // with the set's.
+    void setLimits(const mock::ServerLimits &limits);
+    // limits are those new connections get.
+    const mock::ServerLimits &limits() const { return m_limits; }
+    // runningConfig is the running server's configuration (what it gives new connections; its worker threads
+    // are those it started with), or nullopt when not running.
+    std::optional<httpcore::ServerConfig> runningConfig() const;
+    // workerThreads is the worker threads of the next start (0: one per core).
+    int workerThreads() const { return m_workers; }
 
 Q_SIGNALS:
     // batchReady carries everything drained in one tick; emitted at most once per tick and only when not empty.
@@ -99,6 +112,8 @@ Q_SIGNALS:
     void hitsChanged(const QHash<QString, qint64> &hitsByRouteId);
     void started(quint16 port);
     void startFailed(const QString &message);
+    // stopping is emitted when a graceful stop begins: open connections now drain (finish their response, close).
+    void stopping();
     void stopped();
     void applyFinished(const QStringList &problems);
 
@@ -117,6 +132,7 @@ private:
     QString m_host;
     QString m_baseDirectory;
     int m_workers = 0;
+    mock::ServerLimits m_limits;
     bool m_stopping = false;
     LiveCounters m_counters;
     QStringList m_problems;

@@ -16,6 +16,11 @@ target_sources(
             ${CMAKE_CURRENT_LIST_DIR}/ServerController.cpp
             ${CMAKE_CURRENT_LIST_DIR}/ServerController.h)
 target_sources(ui PRIVATE ${CMAKE_CURRENT_LIST_DIR}/RequestsPanel.cpp ${CMAKE_CURRENT_LIST_DIR}/RequestsPanel.h)
+target_sources(
+    ui
+    PRIVATE ${CMAKE_CURRENT_LIST_DIR}/ConnectionsPanel.cpp ${CMAKE_CURRENT_LIST_DIR}/ConnectionsPanel.h
+            ${CMAKE_CURRENT_LIST_DIR}/ConnectionTimelineDelegate.cpp
+            ${CMAKE_CURRENT_LIST_DIR}/ConnectionTimelineDelegate.h)
 target_sources(ui PRIVATE ${CMAKE_CURRENT_LIST_DIR}/LiveStats.cpp ${CMAKE_CURRENT_LIST_DIR}/LiveStats.h
                           ${CMAKE_CURRENT_LIST_DIR}/StatsPanel.cpp ${CMAKE_CURRENT_LIST_DIR}/StatsPanel.h)
 target_sources(

@@ -1,6 +1,6 @@
 #include "ui/window/MainWindow.h"
 
-#include "ui/live/ConnectionsModel.h"
+#include "ui/live/ConnectionsPanel.h"
 #include "ui/live/RequestInspector.h"
 #include "ui/live/RequestsPanel.h"
 #include "ui/live/ServerController.h"
@@ -12,12 +12,12 @@
 #include "ui/window/Autosave.h"
 #include "ui/window/FileActions.h"
 #include "ui/window/RecentFiles.h"
+#include "ui/window/ServerLimitsEditor.h"
 #include "ui/window/ServerToolBar.h"
 
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileInfo>
-#include <QHeaderView>
 #include <QHostAddress>
 #include <QLabel>
 #include <QLocale>
@@ -26,7 +26,6 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTableView>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -66,27 +65,19 @@ MainWindow::MainWindow(QWidget *parent)
       m_autosave(new Autosave(m_document, Autosave::defaultDirectory(), this)),
       m_routes(new RoutesPanel(m_document, this)), m_middleware(new MiddlewarePanel(m_document, this)),
       m_whyRoute(new WhyRoutePanel(m_document, this)), m_liveTabs(new QTabWidget(this)),
-      m_requests(new RequestsPanel(this)), m_connections(new ConnectionsModel(this)),
-      m_connectionsView(new QTableView(this)), m_stats(new StatsPanel(this)), m_problems(new QLabel(this))
+      m_requests(new RequestsPanel(this)), m_connectionsPanel(new ConnectionsPanel(this)),
+      m_stats(new StatsPanel(this)), m_problems(new QLabel(this))
 {
     setObjectName(u"mainWindow"_s);
     addToolBar(Qt::TopToolBarArea, m_toolBar);
 
-    m_connectionsView->setObjectName(u"connectionsView"_s);
-    m_connectionsView->setModel(m_connections);
-    m_connectionsView->verticalHeader()->hide();
-    m_connectionsView->horizontalHeader()->setStretchLastSection(true);
-    m_connectionsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_connectionsView->verticalHeader()->setDefaultSectionSize(m_connectionsView->fontMetrics().height() + 6);
-    m_connectionsView->setWordWrap(false);
-    m_connectionsView->setColumnWidth(ConnectionsModel::IdColumn, 60);
-    m_connectionsView->setColumnWidth(ConnectionsModel::PeerColumn, 150);
-    m_connectionsView->setColumnWidth(ConnectionsModel::StateColumn, 80);
-    m_connectionsView->setColumnWidth(ConnectionsModel::RequestsColumn, 80);
+    // The panel's table keeps the object name "connectionsView"; it follows the controller's batches and stops.
+    m_connectionsPanel->setObjectName(u"connectionsPanel"_s);
+    m_connectionsPanel->setController(m_controller);
     m_requests->setObjectName(u"requestsPanel"_s);
     m_liveTabs->setObjectName(u"liveTabs"_s);
     m_liveTabs->addTab(m_requests, tr("Requests"));
-    m_liveTabs->addTab(m_connectionsView, tr("Connections"));
+    m_liveTabs->addTab(m_connectionsPanel, tr("Connections"));
     m_stats->setObjectName(u"statsPanel"_s);
     m_liveTabs->addTab(m_stats, tr("Stats"));
 
@@ -192,6 +183,23 @@ void MainWindow::buildMenus()
     redo->setShortcut(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
+
+    QMenu *server = menuBar()->addMenu(tr("&Server"));
+    server->setObjectName(u"serverMenu"_s);
+    QAction *limits = server->addAction(tr("&Limits…"), this, &MainWindow::showLimitsEditor);
+    limits->setObjectName(u"serverLimitsAction"_s);
+}
+
+void MainWindow::showLimitsEditor()
+{
+    // Modeless and kept: its edits go through the document's undo stack, and applyDocument() hands every change
+    // to the controller, which gives new connections the limits at once.
+    if (!m_limitsEditor)
+        m_limitsEditor = new ServerLimitsEditor(m_document, this);
+    m_limitsEditor->reload();
+    m_limitsEditor->show();
+    m_limitsEditor->raise();
+    m_limitsEditor->activateWindow();
 }
 
 bool MainWindow::openFile(const QString &path)
@@ -302,7 +310,6 @@ void MainWindow::updateTitle()
 void MainWindow::showBatch(const LiveBatch &batch)
 {
     m_requests->appendBatch(batch);
-    m_connections->applyBatch(batch);
     m_stats->appendBatch(batch);
     if (!batch.errors.isEmpty())
         statusBar()->showMessage(batch.errors.constLast(), 10'000);

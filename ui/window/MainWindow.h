@@ -7,13 +7,12 @@
 
 class QLabel;
 class QTabWidget;
-class QTableView;
 
 namespace ui
 {
 
 class Autosave;
-class ConnectionsModel;
+class ConnectionsPanel;
 class FileActions;
 class MiddlewarePanel;
 class RecentFiles;
@@ -21,6 +20,7 @@ class RequestsPanel;
 class RouteSetDocument;
 class RoutesPanel;
 class ServerController;
+class ServerLimitsEditor;
 class ServerToolBar;
 class StatsPanel;
 class WhyRoutePanel;
@@ -79,6 +79,7 @@ private:
     void showProblems(const QStringList &problems);
     void handleStartFailed(const QString &message);
     void openRecent(const QString &path);
+    void showLimitsEditor();
     // restoreLayout and saveLayout keep the window's geometry, toolbars and splitters in QSettings ("window/").
     void restoreLayout();
     void saveLayout() const;
@@ -95,8 +96,9 @@ private:
     WhyRoutePanel *m_whyRoute;
     QTabWidget *m_liveTabs;
     RequestsPanel *m_requests;
-    ConnectionsModel *m_connections;
-    QTableView *m_connectionsView;
+    ConnectionsPanel *m_connectionsPanel;
+    // m_limitsEditor is the Server > Limits dialog, made on first use (modeless; follows the document).
+    ServerLimitsEditor *m_limitsEditor = nullptr;
     StatsPanel *m_stats;
     QLabel *m_problems;
     // m_lastFailure is the message of the last failed start (the port-taken prompt reads it).

@@ -13,3 +13,5 @@ target_sources(
             ${CMAKE_CURRENT_LIST_DIR}/RecentFiles.h
             ${CMAKE_CURRENT_LIST_DIR}/ServerToolBar.cpp
             ${CMAKE_CURRENT_LIST_DIR}/ServerToolBar.h)
+target_sources(ui PRIVATE ${CMAKE_CURRENT_LIST_DIR}/ServerLimitsEditor.cpp
+                          ${CMAKE_CURRENT_LIST_DIR}/ServerLimitsEditor.h)

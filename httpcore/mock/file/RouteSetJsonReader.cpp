@@ -51,6 +51,21 @@ MiddlewareSetting readMiddleware(const QJsonObject &object, const QString &path,
     return middleware;
 }
 
+ServerLimits readLimits(const QJsonObject &object, const QString &path, ProblemList &problems)
+{
+    ServerLimits limits;
+    JsonObjectReader r(object, path, objectKeysOf(u"limits"), problems);
+    r.readInt(keys::ReadHeaderTimeoutMs, limits.readHeaderTimeoutMs);
+    r.readInt(keys::ReadTimeoutMs, limits.readTimeoutMs);
+    r.readInt(keys::WriteTimeoutMs, limits.writeTimeoutMs);
+    r.readInt(keys::IdleTimeoutMs, limits.idleTimeoutMs);
+    r.readInt(keys::MaxHeaderBytes, limits.maxHeaderBytes);
+    r.readInteger(keys::MaxBodyBytes, std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max(),
+                  limits.maxBodyBytes);
+    r.readBool(keys::KeepAlive, limits.keepAlive);
+    return limits;
+}
+
 ServerSettings readServer(const QJsonObject &object, const QString &path, ProblemList &problems)
 {
     ServerSettings server;
@@ -60,6 +75,9 @@ ServerSettings readServer(const QJsonObject &object, const QString &path, Proble
     if (r.readInteger(keys::Port, 0, std::numeric_limits<quint16>::max(), port))
         server.port = quint16(port);
     r.readInt(keys::Workers, server.workers);
+    QJsonObject limits;
+    if (r.readObject(keys::Limits, limits))
+        server.limits = readLimits(limits, r.keyPath(keys::Limits), problems);
     QJsonArray middleware;
     if (r.readArray(keys::Middleware, middleware))
         server.middleware =

@@ -30,6 +30,21 @@ OrderedJson middlewareJson(const MiddlewareSetting &middleware)
     return object;
 }
 
+// limitsJson writes the limits that differ from the defaults (an empty object when none does).
+OrderedJson limitsJson(const ServerLimits &limits)
+{
+    const ServerLimits defaults;
+    OrderedJson object = OrderedJson::object();
+    setIf(object, keys::ReadHeaderTimeoutMs, limits.readHeaderTimeoutMs, defaults.readHeaderTimeoutMs);
+    setIf(object, keys::ReadTimeoutMs, limits.readTimeoutMs, defaults.readTimeoutMs);
+    setIf(object, keys::WriteTimeoutMs, limits.writeTimeoutMs, defaults.writeTimeoutMs);
+    setIf(object, keys::IdleTimeoutMs, limits.idleTimeoutMs, defaults.idleTimeoutMs);
+    setIf(object, keys::MaxHeaderBytes, limits.maxHeaderBytes, defaults.maxHeaderBytes);
+    setIf(object, keys::MaxBodyBytes, limits.maxBodyBytes, defaults.maxBodyBytes);
+    setIf(object, keys::KeepAlive, limits.keepAlive, defaults.keepAlive);
+    return object;
+}
+
 OrderedJson serverJson(const ServerSettings &server)
 {
     const ServerSettings defaults;
@@ -37,6 +52,8 @@ OrderedJson serverJson(const ServerSettings &server)
     setIf(object, keys::Host, server.host, defaults.host);
     setIf(object, keys::Port, int(server.port), int(defaults.port));
     setIf(object, keys::Workers, server.workers, defaults.workers);
+    if (server.limits != defaults.limits)
+        object.insert(keys::Limits, limitsJson(server.limits));
     if (!server.middleware.isEmpty()) {
         OrderedJson array = OrderedJson::array();
         for (const MiddlewareSetting &middleware : server.middleware)

@@ -21,7 +21,11 @@ QList<ObjectKeys> makeObjectKeys()
     return {
         {u"routeSet"_s, list({keys::Format, keys::Name, keys::Server, keys::Proxy, keys::Routes}),
          list({keys::Format})},
-        {u"server"_s, list({keys::Host, keys::Port, keys::Workers, keys::Middleware}), {}},
+        {u"server"_s, list({keys::Host, keys::Port, keys::Workers, keys::Limits, keys::Middleware}), {}},
+        {u"limits"_s,
+         list({keys::ReadHeaderTimeoutMs, keys::ReadTimeoutMs, keys::WriteTimeoutMs, keys::IdleTimeoutMs,
+               keys::MaxHeaderBytes, keys::MaxBodyBytes, keys::KeepAlive}),
+         {}},
         {u"middleware"_s, list({keys::Name, keys::Enabled, keys::Settings}), list({keys::Name})},
         {u"proxy"_s, list({keys::Enabled, keys::Upstream, keys::Record}), {}},
         {u"route"_s, list({keys::Id, keys::Pattern, keys::Enabled, keys::Note, keys::Mode, keys::Responses}),

@@ -35,6 +35,31 @@ QString rootMember(QStringView key)
     return member(jsonlocation::Root.toString(), key);
 }
 
+void checkLimits(const ServerLimits &limits, const QString &path, ProblemList &problems)
+{
+    const std::pair<QStringView, int> timeouts[] = {{keys::ReadHeaderTimeoutMs, limits.readHeaderTimeoutMs},
+                                                    {keys::ReadTimeoutMs, limits.readTimeoutMs},
+                                                    {keys::WriteTimeoutMs, limits.writeTimeoutMs},
+                                                    {keys::IdleTimeoutMs, limits.idleTimeoutMs}};
+    for (const auto &[key, value] : timeouts) {
+        if (value < 0 || value > RouteSetValidator::MaxTimeoutMs)
+            problems.addIfReadable(member(path, key),
+                                   u"%1 must be from 0 (no timeout) to %2 ms (got %3)"_s.arg(key.toString())
+                                       .arg(RouteSetValidator::MaxTimeoutMs)
+                                       .arg(value));
+    }
+    if (limits.maxHeaderBytes < RouteSetValidator::MinHeaderBytes ||
+        limits.maxHeaderBytes > RouteSetValidator::MaxHeaderBytes)
+        problems.addIfReadable(
+            member(path, keys::MaxHeaderBytes),
+            u"maxHeaderBytes must be from %1 to %2 bytes (got %3)"_s.arg(RouteSetValidator::MinHeaderBytes)
+                .arg(RouteSetValidator::MaxHeaderBytes)
+                .arg(limits.maxHeaderBytes));
+    if (limits.maxBodyBytes < 0)
+        problems.addIfReadable(member(path, keys::MaxBodyBytes),
+                               u"maxBodyBytes must be 0 (no limit) or more bytes (got %1)"_s.arg(limits.maxBodyBytes));
+}
+
 void checkServer(const ServerSettings &server, ProblemList &problems)
 {
     const QString path = rootMember(keys::Server);
@@ -44,6 +69,7 @@ void checkServer(const ServerSettings &server, ProblemList &problems)
         problems.addIfReadable(
             member(path, keys::Workers),
             u"workers must be from 0 to %1 (got %2)"_s.arg(RouteSetValidator::MaxWorkers).arg(server.workers));
+    checkLimits(server.limits, member(path, keys::Limits), problems);
     const QString middlewarePath = member(path, keys::Middleware);
     QHash<QString, qsizetype> seen;
     for (qsizetype i = 0; i < server.middleware.size(); ++i) {

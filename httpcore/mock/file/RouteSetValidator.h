@@ -22,7 +22,8 @@ namespace mock
 //     delays and minMs greater than maxMs; rules without the name their target needs, invalid regexes
 //     (QRegularExpression's message and offset), JSON body paths with empty segments; fault probabilities
 //     outside 0..1 and fault parameters out of range;
-//   - the server (empty host, workers outside 0..1024, unnamed middleware) and the proxy (an enabled proxy
+//   - the server (empty host, workers outside 0..1024, limits out of range, unnamed middleware) and the proxy (an
+//   enabled proxy
 //     without an upstream, an upstream that is not an http or https URL).
 //
 // Pure static functions; thread-safe. Body files are looked up on disk.
@@ -31,6 +32,11 @@ class RouteSetValidator
 public:
     // MaxWorkers is the largest worker-thread count a route set may ask for.
     static constexpr int MaxWorkers = 1024;
+    // MaxTimeoutMs is the longest timeout a route set's limits may set (a day, in milliseconds).
+    static constexpr int MaxTimeoutMs = 86'400'000;
+    // MinHeaderBytes and MaxHeaderBytes bound the limits' maxHeaderBytes (bytes).
+    static constexpr int MinHeaderBytes = 1024;
+    static constexpr int MaxHeaderBytes = 64 << 20;
 
     // validate checks set and returns its problems (FileProblem::file empty), none when it is valid. baseDir is
     // the directory relative body files are resolved against (the route-set file's); when it is empty, only

@@ -4,3 +4,5 @@ target_sources(mock PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/MockService.cpp ${CMAKE_CURRENT_LIST_DIR}/MockService.h
     ${CMAKE_CURRENT_LIST_DIR}/RouteExplainer.cpp ${CMAKE_CURRENT_LIST_DIR}/RouteExplainer.h
 )
+target_sources(mock PRIVATE ${CMAKE_CURRENT_LIST_DIR}/ServerLimitsConfig.cpp
+                            ${CMAKE_CURRENT_LIST_DIR}/ServerLimitsConfig.h)
