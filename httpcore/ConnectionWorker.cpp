@@ -271,9 +271,16 @@ qint64 ConnectionWorker::pendingOutputBytes() const
     return m_conn ? m_conn->pendingOutput() : 0;
 }
 
+bool ConnectionWorker::isBroken() const
+{
+    // m_failurePosted: a write failed inside handler code; finalClose() runs from the event loop, after it.
+    return m_phase == Phase::Closing || m_phase == Phase::Closed || !m_conn || m_failurePosted || m_conn->hasFailed();
+}
+
 void ConnectionWorker::whenDrained(qint64 lowWater, std::function<void()> callback)
 {
-    if (m_phase != Phase::InFlight || m_responseDone)
+    // A broken connection never drains: dropping the callback releases what it holds (a streamer, its file).
+    if (m_phase != Phase::InFlight || m_responseDone || isBroken())
         return;
     m_drainedCallback = std::move(callback);
     m_drainedLowWater = lowWater;
@@ -287,7 +294,7 @@ void ConnectionWorker::fireDrainedIfDue()
 {
     if (!m_drainedCallback || pendingOutputBytes() > m_drainedLowWater)
         return;
-    if (m_phase != Phase::InFlight || m_responseDone) {
+    if (m_phase != Phase::InFlight || m_responseDone || isBroken()) {
         m_drainedCallback = nullptr;
         return;
     }
@@ -655,6 +662,10 @@ void ConnectionWorker::completeExchange()
         m_body->detach();
         m_body.reset();
     }
+    // The finished response may outlive the exchange in a handler's hands: cut it off, so that it never reaches a
+    // connection serving another request, or a deleted one.
+    if (const std::shared_ptr<ServerResponse> response = m_response.lock())
+        response->detach();
     m_response.reset();
     m_parser.reset();
     m_phase = Phase::ReadingHead;

@@ -75,15 +75,21 @@ public:
 
     // Called by ServerResponse (internal) -----------------------------------------------------------------
 
-    // sendResponseBytes queues response bytes on the socket.
+    // sendResponseBytes queues response bytes on the socket. When the write fails, the close is scheduled
+    // (failLater()) and isBroken() turns true at once.
     void sendResponseBytes(QByteArray bytes);
+    // isBroken is true once no more response bytes can reach the peer: a write failed (the close is scheduled but
+    // has not run yet), or the connection is closing or closed. The response in flight then refuses writes at
+    // once, as Go's checkConnErrorWriter makes response.Write fail once the connection is broken, so a streaming
+    // handler stops instead of producing the rest of its body for nobody.
+    bool isBroken() const;
     // responseFinished records that the response in flight is finished with status and bodyBytes written by
     // the handler; the keep-alive decision and the resumption of parsing run from a queued call.
     void responseFinished(bool mustClose, int status, qint64 bodyBytes);
     // pendingOutputBytes returns the response bytes queued on the socket and not yet written to the kernel.
     qint64 pendingOutputBytes() const;
     // whenDrained stores callback to be called (from the event loop) once at most lowWater bytes are pending;
-    // dropped at the end of the exchange.
+    // dropped at the end of the exchange, and never stored (nor called) once the connection isBroken().
     void whenDrained(qint64 lowWater, std::function<void()> callback);
     // hijack hands the socket and the unconsumed input to the handler of the request in flight (see
     // ResponseWriter::hijack()); the worker reports ConnState::Hijacked and deletes itself later.

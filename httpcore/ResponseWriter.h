@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <functional>
+#include <limits>
 
 class QTcpSocket;
 
@@ -35,17 +36,25 @@ struct HijackedConnection
 class ResponseWriter
 {
 public:
+    // BrokenBacklog is what bufferedBytes() returns once the connection is broken: more than any low-water mark.
+    static constexpr qint64 BrokenBacklog = std::numeric_limits<qint64>::max();
+
     virtual ~ResponseWriter() = default;
 
     virtual Header &header() = 0;
     virtual void writeHeader(int status) = 0;
     // write appends body bytes and returns how many were accepted, or -1 when the response does not allow
     // them (a HEAD answer accepts and discards them; 1xx, 204 and 304 answers refuse them; so do writes
-    // past a declared Content-Length, and writes after finish()).
+    // past a declared Content-Length, and writes after finish()), or when the connection is broken: as Go's
+    // response.Write, the write that failed on the connection and every later one return -1 at once, so a
+    // streaming handler stops producing its body. A wrapper must pass that -1 on (and refuse writes once the
+    // response it wraps isFinished()) even when it buffers or transforms the bytes.
     virtual qint64 write(QByteArrayView data) = 0;
     virtual void flush() = 0;
     virtual void finish() = 0;
 
+    // isFinished is true once nothing more can be sent: the response was finished, or its connection went away
+    // or broke (a write failed).
     virtual bool isFinished() const = 0;
     // status returns the final status written, or 0 while none is.
     virtual int status() const = 0;
@@ -53,13 +62,14 @@ public:
     virtual qint64 bodyBytesWritten() const = 0;
 
     // bufferedBytes returns how many response bytes were accepted but not yet handed to the operating system
-    // (0 for a writer that does not know).
+    // (0 for a writer that does not know), or BrokenBacklog while the response is unfinished and its connection
+    // is broken or gone, so that a writer pacing itself by it stops writing.
     virtual qint64 bufferedBytes() const { return 0; }
     // whenDrained calls callback once, later (never from inside this call), when bufferedBytes() is at most
     // lowWater: the pacing a streaming handler needs (write a chunk, wait until drained, write the next) so a
     // large body never sits in memory whole. A new call replaces the previous callback. The callback is dropped
-    // uncalled when the response is finished or the connection goes away. The default calls it on the next
-    // event-loop pass.
+    // uncalled when the response is finished or the connection goes away or breaks. The default calls it on the
+    // next event-loop pass.
     virtual void whenDrained(qint64 lowWater, std::function<void()> callback);
 
     // hijack lets the handler take the connection over (Go's http.Hijacker): the server stops reading, writing

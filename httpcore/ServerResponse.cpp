@@ -19,7 +19,7 @@ ServerResponse::~ServerResponse()
 
 void ServerResponse::writeHeader(int status)
 {
-    if (!m_connection)
+    if (!canSend())
         return;
     prepareHead();
     m_writer.writeHeader(status);
@@ -27,15 +27,18 @@ void ServerResponse::writeHeader(int status)
 
 qint64 ServerResponse::write(QByteArrayView data)
 {
-    if (!m_connection)
+    if (!canSend())
         return -1;
     prepareHead();
-    return m_writer.write(data);
+    const qint64 accepted = m_writer.write(data);
+    // Go's checkConnErrorWriter: the write that broke the connection fails too, not only the ones after it; a
+    // streaming handler that saw its bytes accepted would go on producing its body for nobody.
+    return canSend() ? accepted : -1;
 }
 
 void ServerResponse::flush()
 {
-    if (!m_connection)
+    if (!canSend())
         return;
     prepareHead();
     m_writer.flush();
@@ -43,7 +46,9 @@ void ServerResponse::flush()
 
 void ServerResponse::finish()
 {
-    if (!m_connection || m_writer.isFinished())
+    // Broken as detached: nothing can be sent, and a body cut short by the peer is not the handler's doing (the
+    // writer would warn of it). The connection closes anyway.
+    if (!canSend())
         return;
     prepareHead();
     m_writer.finish();
@@ -61,15 +66,29 @@ Expected<HijackedConnection, QString> ServerResponse::hijack()
     return hijacked;
 }
 
+bool ServerResponse::isFinished() const
+{
+    return !canSend();
+}
+
 qint64 ServerResponse::bufferedBytes() const
 {
-    return m_connection ? m_connection->pendingOutputBytes() : 0;
+    if (m_writer.isFinished())
+        return 0;
+    return canSend() ? m_connection->pendingOutputBytes() : BrokenBacklog;
 }
 
 void ServerResponse::whenDrained(qint64 lowWater, std::function<void()> callback)
 {
-    if (m_connection && !m_writer.isFinished())
+    if (canSend())
         m_connection->whenDrained(lowWater, std::move(callback));
+}
+
+bool ServerResponse::canSend() const
+{
+    // The writer is checked first: a finished response must not touch its connection (it may serve another
+    // request by now).
+    return !m_writer.isFinished() && m_connection && !m_connection->isBroken();
 }
 
 void ServerResponse::sendBytes(QByteArray bytes)

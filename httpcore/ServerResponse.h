@@ -13,7 +13,11 @@ class ConnectionWorker;
 // Completion: finish() ends the response; so does the destructor, which runs when the last ResponsePtr copy is
 // released, if the response was not finished before. Either way the connection is told (responseFinished()),
 // once. Detach: when the connection goes away first (peer closed, timeout, shutdown), it calls detach(); the
-// writer then refuses writes (-1), and finish() and the destructor no longer reach the connection.
+// writer then refuses writes (-1), and finish() and the destructor no longer reach the connection. Broken: once a
+// write on the connection failed (ConnectionWorker::isBroken()), before the connection has closed and detached
+// the response, the writer already behaves as detached (Go's checkConnErrorWriter): the failing write and every
+// later one return -1, isFinished() is true, bufferedBytes() returns BrokenBacklog, and finish() no longer reaches
+// the connection (which closes on its own).
 //
 // Thread affinity: the connection's worker thread; not thread-safe. Internal to the server.
 class ServerResponse final : public ResponseWriter, private ByteSink
@@ -30,11 +34,14 @@ public:
     void flush() override;
     void finish() override;
 
-    // isFinished is true once the response is finished or detached (nothing more can be sent).
-    bool isFinished() const override { return m_writer.isFinished() || !m_connection; }
+    // isFinished is true once the response is finished, detached or broken (nothing more can be sent).
+    bool isFinished() const override;
     int status() const override { return m_writer.status(); }
     qint64 bodyBytesWritten() const override { return m_writer.bodyBytesWritten(); }
     Expected<HijackedConnection, QString> hijack() override;
+    // bufferedBytes returns the bytes queued on the socket, or BrokenBacklog while the response is unfinished and
+    // cannot send more (detached or broken): a writer pacing itself by it stops and waits in whenDrained(), which
+    // drops the callback.
     qint64 bufferedBytes() const override;
     void whenDrained(qint64 lowWater, std::function<void()> callback) override;
 
@@ -46,6 +53,8 @@ public:
     bool isHeaderSent() const { return m_writer.isHeaderSent(); }
 
 private:
+    // canSend is true while the response is unfinished and its connection can still take bytes.
+    bool canSend() const;
     void sendBytes(QByteArray bytes) override;
     // prepareHead lets the connection mark the head "Connection: close" while it can still be changed.
     void prepareHead();

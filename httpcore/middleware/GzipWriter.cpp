@@ -47,7 +47,9 @@ void GzipWriter::writeHeader(int status)
 
 qint64 GzipWriter::write(QByteArrayView data)
 {
-    if (isCompleted())
+    // Also when the real response is finished under us (its connection broke or went away): bytes the compressor
+    // would swallow, or the buffer would hold, must be refused too, or a streaming handler never learns to stop.
+    if (isFinished())
         return -1;
     if (m_status == 0)
         writeHeader(200);
@@ -68,7 +70,7 @@ qint64 GzipWriter::write(QByteArrayView data)
         m_written += data.size();
         if (m_buffer.size() >= m_settings->minSize)
             decide(false, false);
-        return data.size();
+        return isFinished() ? -1 : data.size();
     }
     return -1;
 }

@@ -12,7 +12,8 @@ namespace httpcore
 // GzipWriter is the ResponseWriter a GzipCompressor gives its next handler: it holds the status and the first
 // body bytes back until it can decide whether to compress (see GzipCompressor for the rules), then forwards the
 // head and either the plain bytes or the gzip stream to the real response. Buffered writes are accepted (their
-// size is returned) before the real response has seen them.
+// size is returned) before the real response has seen them; once the real response refuses bytes because its
+// connection broke (it isFinished()), every write returns -1, even one the compressor would only have buffered.
 //
 // Thread affinity: the connection's worker thread; not thread-safe.
 class GzipWriter final : public ResponseWriterWrapper

@@ -24,7 +24,8 @@ void TimeoutWriter::writeHeader(int status)
 
 qint64 TimeoutWriter::write(QByteArrayView data)
 {
-    if (m_timedOut || isCompleted())
+    // isFinished() includes the real response's: once its connection is gone, buffering more is for nobody.
+    if (isFinished())
         return -1;
     if (m_status == 0)
         writeHeader(200);

@@ -42,28 +42,39 @@ BodyStreamer::BodyStreamer(httpcore::ResponsePtr w,
 {}
 
 // writePiece writes the next at most max bytes; false when streaming must stop (the response was finished here
-// or under us).
+// or under us, or its connection broke), after the source was closed.
 bool BodyStreamer::writePiece(qint64 max)
 {
-    if (m_writer->isFinished())
+    if (!m_body)
         return false;
+    if (m_writer->isFinished())
+        return stop();
     if (m_body->atEnd()) {
         m_writer->finish();
-        return false;
+        return stop();
     }
     const QByteArray piece = m_body->read(max);
     if (piece.isEmpty()) {
         if (m_onError)
             m_onError(m_body->errorString());
         m_writer->finish();
-        return false;
+        return stop();
     }
-    // -1: the response takes no body (HEAD is accepted and discarded; 204 and 304 refuse): end it as it stands.
+    // -1: the response takes no body (HEAD is accepted and discarded; 204 and 304 refuse), or the connection broke
+    // (the client reset or went away; the write that failed returns -1 too): end it as it stands.
     if (m_writer->write(piece) < 0) {
         m_writer->finish();
-        return false;
+        return stop();
     }
     return true;
+}
+
+// stop closes the source now (a file descriptor is not held until the last callback lets go of the streamer) and
+// returns false, for writePiece().
+bool BodyStreamer::stop()
+{
+    m_body.reset();
+    return false;
 }
 
 void BodyStreamer::pump()

@@ -22,8 +22,10 @@ class BodySource;
 // the worker thread.
 //
 // The caller sets status and headers (Content-Length, so the client knows the length) before start(). Streaming
-// stops when the response is finished under it (the client went away); a read error of the source calls onError
-// and finishes the response short of its declared length, which closes the connection.
+// stops, and the source is closed at once, when the response is finished under it or a write fails (the client
+// went away or reset: the server's ResponseWriter refuses writes as soon as the connection breaks, so no more of
+// the source is read); a read error of the source calls onError and finishes the response short of its declared
+// length, which closes the connection.
 //
 // Thread affinity: the worker thread of the response; the streamer keeps itself alive through its callbacks.
 class BodyStreamer : public std::enable_shared_from_this<BodyStreamer>
@@ -61,6 +63,7 @@ private:
     void pump();
     void dripNext();
     bool writePiece(qint64 max);
+    bool stop();
 
     httpcore::ResponsePtr m_writer;
     std::shared_ptr<BodySource> m_body;
