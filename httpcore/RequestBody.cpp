@@ -53,6 +53,21 @@ void RequestBody::discard(EndCallback onEnd)
     start(Mode::Discarding, std::move(callbacks));
 }
 
+void RequestBody::addTap(Tap tap)
+{
+    if (!tap || m_mode == Mode::Complete || m_mode == Mode::Failed || m_mode == Mode::Detached)
+        return;
+    if (!m_tap) {
+        m_tap = std::move(tap);
+        return;
+    }
+    // Rare (two observing layers): chain them, the earlier tap first.
+    m_tap = [first = std::move(m_tap), second = std::move(tap)](QByteArrayView chunk) {
+        first(chunk);
+        second(chunk);
+    };
+}
+
 bool RequestBody::wantsData() const
 {
     return m_mode == Mode::Reading || m_mode == Mode::ReadingAll || m_mode == Mode::Discarding;
@@ -61,6 +76,9 @@ bool RequestBody::wantsData() const
 void RequestBody::deliver(QByteArrayView data)
 {
     m_received += data.size();
+    // The only cost without a tap: one branch per chunk.
+    if (m_tap)
+        m_tap(data);
     switch (m_mode) {
     case Mode::Reading:
         if (const std::shared_ptr<Callbacks> callbacks = m_callbacks; callbacks && callbacks->onData)
@@ -94,6 +112,7 @@ void RequestBody::complete()
     if (mode == Mode::Complete || mode == Mode::Failed || mode == Mode::Detached)
         return;
     m_mode = Mode::Complete;
+    m_tap = nullptr;
     const std::shared_ptr<Callbacks> callbacks = std::move(m_callbacks);
     if (!callbacks)
         return;
@@ -111,6 +130,7 @@ void RequestBody::fail(const HttpError &error)
         return;
     m_mode = Mode::Failed;
     m_all.clear();
+    m_tap = nullptr;
     const std::shared_ptr<Callbacks> callbacks = std::move(m_callbacks);
     if (callbacks && callbacks->onEnd)
         callbacks->onEnd(error);
@@ -123,6 +143,7 @@ void RequestBody::detach()
         m_mode = Mode::Detached;
     m_all.clear();
     m_callbacks.reset();
+    m_tap = nullptr;
 }
 
 } // namespace httpcore

@@ -26,6 +26,9 @@ namespace httpcore
 // response is finished (the rest of the body is then the server's to drain), and when the connection dies (after
 // an end notification with an error).
 //
+// A tap (addTap()) lets a layer between the server and the handler, such as the RequestCapture middleware, see the
+// body bytes as they are read for the handler without reading anything itself or changing what the handler gets.
+//
 // Thread affinity: the connection's worker thread; not thread-safe. A copy of the shared_ptr may outlive the
 // connection: it is then detached and inert.
 class RequestBody
@@ -40,6 +43,9 @@ public:
     using EndCallback = std::function<void(const std::optional<HttpError> &error)>;
     // ReadAllCallback receives the body, or its first cap bytes with truncated set when it is longer.
     using ReadAllCallback = std::function<void(QByteArray body, bool truncated)>;
+    // Tap observes body bytes as they are read from the wire (transfer coding removed). The view is valid only
+    // during the call. A tap must not call into the RequestBody.
+    using Tap = std::function<void(QByteArrayView chunk)>;
 
     // Source is the connection side: told when the handler starts reading. Implemented by ConnectionWorker.
     class Source
@@ -67,6 +73,15 @@ public:
     // can finish sending while the handler works. onEnd, if set, is called as for read().
     void discard(EndCallback onEnd = {});
 
+    // addTap adds an observer that is called with every body byte read from the wire from now on while the
+    // handler reads or discards the body, in order and before the handler's own callback sees them. That
+    // includes bytes of the read that completed a capped readAll() beyond its cap, which the handler does not
+    // get; it excludes what the server drains after the response (the body is detached by then). Taps are called
+    // in the order they were added; they never cause a read. Taps are dropped (releasing what they capture) with
+    // the callbacks: at the end of the body, on an error, and on detach(); adding one to a body that has ended
+    // does nothing. Worker thread only, like the rest.
+    void addTap(Tap tap);
+
     // contentLength is the declared length, or -1 for a chunked body.
     qint64 contentLength() const { return m_contentLength; }
     // bytesReceived counts body bytes read from the wire so far (delivered or discarded).
@@ -75,6 +90,8 @@ public:
     bool isComplete() const { return m_mode == Mode::Complete; }
     // isStarted is true once read(), readAll() or discard() was called.
     bool isStarted() const { return m_mode != Mode::Unread; }
+    // hasFailed is true once the body ended with an error (fail()): it was not, and will not be, read to its end.
+    bool hasFailed() const { return m_mode == Mode::Failed; }
 
     // Server side (ConnectionWorker) ------------------------------------------------------------------------
 
@@ -121,6 +138,8 @@ private:
     // The callbacks, held through a shared_ptr so a callback can end the body (dropping m_callbacks) while it
     // runs: the caller keeps its own reference for the duration of the call.
     std::shared_ptr<Callbacks> m_callbacks;
+    // The observers (addTap()), combined into one; null (the common case: one branch per chunk) without any.
+    Tap m_tap;
 };
 
 } // namespace httpcore

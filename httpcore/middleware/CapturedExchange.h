@@ -17,9 +17,28 @@ struct CapturedExchange
     quint64 sequence = 0;
     QByteArray method;
     QByteArray target;
-    // request is dumpRequest()'s rendering of the request head. The body is not part of it (the handler owns the
-    // request body stream); a final "[... N more bytes not shown]" line gives its size when it had one.
+    // request is the request as on the wire, in dumpRequest()'s layout: the head, then the start of the body
+    // (transfer coding removed) as read by the time the response completed, i.e. requestBody. Then, each on a
+    // line of its own (the first preceded by CRLF, as dumpRequest() does):
+    //   "[... N more bytes not shown]"  when more than the cap was read (N: bytes read beyond requestBody);
+    //   "[... N more bytes not read by the handler]"  when the handler had not read the body to its end when its
+    //       response completed (N: the declared bytes left; "[... rest of the chunked body not read by the
+    //       handler]" for a chunked body). The server drains such a rest after the response; that is not captured.
+    //   "[... N more bytes not received: the body ended with an error]" (or "[... rest of the chunked body not
+    //       received: ...]") when reading it failed (malformed chunked coding, over the size limit, connection lost).
+    // A request without a body is its head only.
     QByteArray request;
+    // requestBody is the first bodyCap bytes of the request body (transfer coding removed) as read from the wire
+    // for the handler by the time the response completed; empty without a body or when the handler read none.
+    QByteArray requestBody;
+    // requestBodyRead counts the request body bytes read from the wire by the time the response completed,
+    // shown or not.
+    qint64 requestBodyRead = 0;
+    // requestBodyTruncated is true when more body bytes were read than requestBody holds (the cap).
+    bool requestBodyTruncated = false;
+    // requestBodyComplete is true when the whole request body had been read when the response completed (also
+    // for a request without a body); false when the handler left (part of) it unread or reading it failed.
+    bool requestBodyComplete = true;
     // response is the response as the handler produced it: status line, the header fields it set (the server
     // adds Date and framing fields on the wire), a blank line, and the first bodyCap bytes of the body, followed
     // by "[... N more bytes not shown]" when it was longer. Lines end in CRLF.

@@ -105,6 +105,16 @@ HandlerPtr testHandler(Probe *probe)
             answer(w, 200, names.join(','));
         } else if (path == "/echo") {
             r.body->readAll(1 << 20, [w](QByteArray body, bool) { answer(w, 200, body); });
+        } else if (path == "/first-chunk") {
+            // Answers with the first piece of the body as it arrives and leaves the rest unread.
+            r.body->read(
+                [w](QByteArrayView chunk) {
+                    if (w->isFinished())
+                        return;
+                    answer(w, 200, chunk);
+                    w->finish();
+                },
+                {});
         } else if (path == "/throw") {
             w->header().set("Content-Length", "1000");
             throw std::runtime_error("boom: secret detail");
@@ -198,6 +208,12 @@ private Q_SLOTS:
     void latencyDisabledMidDelayLetsTheDelayedRequestFinish();
     void captureDeliversRequestAndResponseDumps();
     void captureWaitsForAsyncCompletion();
+    void captureRecordsTheBodyTheHandlerReads_data();
+    void captureRecordsTheBodyTheHandlerReads();
+    void captureTruncatesARequestBodyLongerThanTheCap();
+    void captureSaysWhenTheHandlerNeverReadTheBody_data();
+    void captureSaysWhenTheHandlerNeverReadTheBody();
+    void captureShowsTheBodyReadBeforeTheResponseCompleted();
 
 private:
     // startServer listens on 127.0.0.1:0 with handler; returns the port (0 on failure).
@@ -645,9 +661,14 @@ void tst_Middleware::captureDeliversRequestAndResponseDumps()
     const CapturedExchange x = captured->values().first();
     QCOMPARE(x.method, "POST");
     QCOMPARE(x.target, "/echo?x=1");
+    // The handler read the body: its first 8 bytes (the cap) follow the head.
     QCOMPARE(x.request, "POST /echo?x=1 HTTP/1.1\r\nHost: test\r\nContent-Length: 11\r\nX-Test: yes\r\n\r\n"
-                        "\r\n[... 11 more bytes not shown]\r\n");
+                        "hello wo\r\n[... 3 more bytes not shown]\r\n");
     QCOMPARE(x.requestBodyBytes, 11);
+    QCOMPARE(x.requestBody, "hello wo");
+    QCOMPARE(x.requestBodyRead, 11);
+    QVERIFY(x.requestBodyTruncated);
+    QVERIFY(x.requestBodyComplete);
     QCOMPARE(x.status, 200);
     QCOMPARE(x.responseBodyBytes, 11);
     QVERIFY(x.responseTruncated);
@@ -673,10 +694,158 @@ void tst_Middleware::captureWaitsForAsyncCompletion()
     const CapturedExchange x = captured->values().first();
     QCOMPARE(x.request, "GET /slow?ms=300 HTTP/1.1\r\nHost: test\r\n\r\n");
     QCOMPARE(x.requestBodyBytes, 0);
+    QCOMPARE(x.requestBody, QByteArray());
+    QCOMPARE(x.requestBodyRead, 0);
+    QVERIFY(!x.requestBodyTruncated);
+    QVERIFY(x.requestBodyComplete);
     QVERIFY(x.response.startsWith("HTTP/1.1 200 OK\r\n"));
     QVERIFY(x.response.endsWith("\r\n\r\nslow\n"));
     QVERIFY(!x.responseTruncated);
     QVERIFY(x.duration >= 290ms);
+}
+
+void tst_Middleware::captureRecordsTheBodyTheHandlerReads_data()
+{
+    QTest::addColumn<QByteArray>("fields");
+    QTest::addColumn<QByteArray>("wire");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<qint64>("declared");
+
+    const QByteArray json = R"({"name":"switchboard","tags":["mock","api"],"n":1})";
+    QTest::addRow("json with Content-Length")
+        << "Content-Type: application/json\r\nContent-Length: "_ba + QByteArray::number(json.size()) + "\r\n"
+        << json << json << qint64(json.size());
+    // The capture holds the decoded body; the head still says how it was framed.
+    QTest::addRow("chunked") << "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"_ba
+                             << "7\r\n{\"a\": 1\r\n3\r\n, \"\r\n6\r\nb\": 2}\r\n0\r\n\r\n"_ba
+                             << "{\"a\": 1, \"b\": 2}"_ba << qint64(16);
+}
+
+void tst_Middleware::captureRecordsTheBodyTheHandlerReads()
+{
+    QFETCH(QByteArray, fields);
+    QFETCH(QByteArray, wire);
+    QFETCH(QByteArray, body);
+    QFETCH(qint64, declared);
+    const auto captured = std::make_shared<Collected<CapturedExchange>>();
+    QVERIFY(m_stack->append(MiddlewareEntry::of<RequestCapture>(
+        "capture", {16 * 1024, [captured](const CapturedExchange &x) { captured->add(x); }})));
+    QVERIFY(startServer(m_stack) != 0);
+    const auto client = connectClient();
+    client->send(RawClient::request("POST", "/echo", fields, wire));
+    QTRY_COMPARE_WITH_TIMEOUT(captured->size(), 1, 5000);
+    const CapturedExchange x = captured->values().first();
+    QCOMPARE(x.requestBody, body);
+    QCOMPARE(x.requestBodyRead, qint64(body.size()));
+    QCOMPARE(x.requestBodyBytes, declared);
+    QVERIFY(!x.requestBodyTruncated);
+    QVERIFY(x.requestBodyComplete);
+    // The raw request as on the wire: the head as sent, then the body.
+    QCOMPARE(x.request, "POST /echo HTTP/1.1\r\nHost: test\r\n"_ba + fields + "\r\n"_ba + body);
+    QTRY_COMPARE_WITH_TIMEOUT(client->responseCount(), 1, 5000);
+    QCOMPARE(client->responses()[0].body, body); // the handler got the body as without the capture
+}
+
+void tst_Middleware::captureTruncatesARequestBodyLongerThanTheCap()
+{
+    const auto captured = std::make_shared<Collected<CapturedExchange>>();
+    QVERIFY(m_stack->append(MiddlewareEntry::of<RequestCapture>(
+        "capture", {1024, [captured](const CapturedExchange &x) { captured->add(x); }})));
+    QVERIFY(startServer(m_stack) != 0);
+    QByteArray body;
+    for (int i = 0; body.size() < 100'000; ++i)
+        body.append(QByteArray::number(i)).append(' ');
+    body.truncate(100'000);
+    const auto client = connectClient();
+    client->send(RawClient::request("POST", "/echo", "Content-Length: 100000\r\n", body));
+    QTRY_COMPARE_WITH_TIMEOUT(captured->size(), 1, 5000);
+    const CapturedExchange x = captured->values().first();
+    QCOMPARE(x.requestBody, body.first(1024));
+    QCOMPARE(x.requestBodyRead, 100'000);
+    QVERIFY(x.requestBodyTruncated);
+    QVERIFY(x.requestBodyComplete);
+    QCOMPARE(x.request, "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 100000\r\n\r\n"_ba + body.first(1024) +
+                            "\r\n[... 98976 more bytes not shown]\r\n"_ba);
+    QTRY_COMPARE_WITH_TIMEOUT(client->responseCount(), 1, 5000);
+    QCOMPARE(client->responses()[0].body, body);
+}
+
+void tst_Middleware::captureSaysWhenTheHandlerNeverReadTheBody_data()
+{
+    QTest::addColumn<QByteArray>("fields");
+    QTest::addColumn<QByteArray>("wire");
+    QTest::addColumn<QByteArray>("notice");
+    QTest::addColumn<bool>("keepsConnection");
+
+    QTest::addRow("Content-Length") << "Content-Length: 11\r\n"_ba
+                                    << "hello world"_ba
+                                    << "[... 11 more bytes not read by the handler]"_ba << true;
+    QTest::addRow("chunked") << "Transfer-Encoding: chunked\r\n"_ba
+                             << "b\r\nhello world\r\n0\r\n\r\n"_ba
+                             << "[... rest of the chunked body not read by the handler]"_ba << true;
+    // The client waits for 100 Continue, which never comes: the server answers and closes instead.
+    QTest::addRow("Expect: 100-continue") << "Content-Length: 11\r\nExpect: 100-continue\r\n"_ba << QByteArray()
+                                          << "[... 11 more bytes not read by the handler]"_ba << false;
+}
+
+void tst_Middleware::captureSaysWhenTheHandlerNeverReadTheBody()
+{
+    QFETCH(QByteArray, fields);
+    QFETCH(QByteArray, wire);
+    QFETCH(QByteArray, notice);
+    QFETCH(bool, keepsConnection);
+    const auto captured = std::make_shared<Collected<CapturedExchange>>();
+    QVERIFY(m_stack->append(MiddlewareEntry::of<RequestCapture>(
+        "capture", {1024, [captured](const CapturedExchange &x) { captured->add(x); }})));
+    QVERIFY(startServer(m_stack) != 0);
+    const auto client = connectClient();
+    client->send(RawClient::request("POST", "/hello", fields, wire));
+    QTRY_COMPARE_WITH_TIMEOUT(client->finalResponseCount(), 1, 5000);
+    QCOMPARE(client->responses().last().status, 200);
+    QCOMPARE(client->responses().last().body, "Hello, World!\n");
+    QVERIFY(!client->received().contains("100 Continue"));
+    QTRY_COMPARE_WITH_TIMEOUT(captured->size(), 1, 5000);
+    const CapturedExchange x = captured->values().first();
+    QCOMPARE(x.request, "POST /hello HTTP/1.1\r\nHost: test\r\n"_ba + fields + "\r\n\r\n"_ba + notice + "\r\n"_ba);
+    QCOMPARE(x.requestBody, QByteArray());
+    QCOMPARE(x.requestBodyRead, 0);
+    QVERIFY(!x.requestBodyTruncated);
+    QVERIFY(!x.requestBodyComplete);
+    if (!keepsConnection) {
+        QTRY_VERIFY_WITH_TIMEOUT(client->isClosed(), 5000);
+        return;
+    }
+    // The server drained the unread body: the connection serves the next request.
+    client->send(RawClient::request("GET", "/hello"));
+    QTRY_COMPARE_WITH_TIMEOUT(client->responseCount(), 2, 5000);
+    QCOMPARE(client->responses()[1].status, 200);
+}
+
+void tst_Middleware::captureShowsTheBodyReadBeforeTheResponseCompleted()
+{
+    const auto captured = std::make_shared<Collected<CapturedExchange>>();
+    QVERIFY(m_stack->append(MiddlewareEntry::of<RequestCapture>(
+        "capture", {1024, [captured](const CapturedExchange &x) { captured->add(x); }})));
+    QVERIFY(startServer(m_stack) != 0);
+    const auto client = connectClient();
+    // Only the first 5 of 11 bytes are sent before the handler answers.
+    client->send(RawClient::request("POST", "/first-chunk", "Content-Length: 11\r\n", "hello"));
+    QTRY_COMPARE_WITH_TIMEOUT(captured->size(), 1, 5000);
+    const CapturedExchange x = captured->values().first();
+    QCOMPARE(x.request, "POST /first-chunk HTTP/1.1\r\nHost: test\r\nContent-Length: 11\r\n\r\nhello"
+                        "\r\n[... 6 more bytes not read by the handler]\r\n");
+    QCOMPARE(x.requestBody, "hello");
+    QCOMPARE(x.requestBodyRead, 5);
+    QVERIFY(!x.requestBodyComplete);
+    QTRY_COMPARE_WITH_TIMEOUT(client->responseCount(), 1, 5000);
+    QCOMPARE(client->responses()[0].body, "hello");
+    // The rest arrives after the response: the server drains it (not captured) and keeps the connection.
+    client->send(" world");
+    client->send(RawClient::request("GET", "/hello"));
+    QTRY_COMPARE_WITH_TIMEOUT(client->responseCount(), 2, 5000);
+    QCOMPARE(client->responses()[1].body, "Hello, World!\n");
+    QTRY_COMPARE_WITH_TIMEOUT(captured->size(), 2, 5000);
+    QCOMPARE(captured->values()[1].request, "GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
 }
 
 QTEST_GUILESS_MAIN(tst_Middleware)
