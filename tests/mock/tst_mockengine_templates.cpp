@@ -1,4 +1,5 @@
 #include "httpcore/Server.h"
+#include "httpcore/middleware/RequestCapture.h"
 #include "httpcore/mock/engine/MockHandler.h"
 #include "httpcore/mock/engine/MockTemplate.h"
 #include "support/RawClient.h"
@@ -59,6 +60,8 @@ private Q_SLOTS:
     void jsonEscapeEscapesRenderedText();
     void renderErrorAnswers500AndIsReported();
     void bodyIsReadForTemplatesWithOtherDelimiters();
+    void captureShowsSmallBodiesWhetherOrNotTheRouteUsesThem_data();
+    void captureShowsSmallBodiesWhetherOrNotTheRouteUsesThem();
 
 private:
     // serveBody serves one route "GET|POST /t/{name}" whose inline body is source; returns the port.
@@ -66,6 +69,8 @@ private:
     QByteArray render(const QString &source, const QByteArray &request = "GET /t/x HTTP/1.1\r\nHost: test\r\n\r\n"_ba);
 
     std::unique_ptr<Server> m_server;
+    // m_wrap, when set, wraps the mock handler that serveBody() serves (e.g. in a RequestCapture).
+    Middleware m_wrap;
     std::mutex m_errorsMutex;
     QList<EngineProblem> m_errors;
 };
@@ -81,6 +86,7 @@ void tst_MockEngineTemplates::cleanup()
     if (m_server)
         m_server->close();
     m_server.reset();
+    m_wrap = nullptr;
 }
 
 quint16 tst_MockEngineTemplates::serveBody(const QString &source, bool templated)
@@ -107,7 +113,7 @@ quint16 tst_MockEngineTemplates::serveBody(const QString &source, bool templated
     config.port = 0;
     config.workerThreads = 2;
     m_server = std::make_unique<Server>(config);
-    m_server->setHandler(build.mux);
+    m_server->setHandler(m_wrap ? m_wrap(build.mux) : HandlerPtr(build.mux));
     const auto port = m_server->listen();
     return port ? *port : 0;
 }
@@ -283,6 +289,49 @@ void tst_MockEngineTemplates::bodyIsReadForTemplatesWithOtherDelimiters()
     QVERIFY(tmpl.hasValue());
     QVERIFY(tmpl->usesBody());
     QCOMPARE(render(source, post("/t/x", {}, R"({"a":1})")), R"([{"a":1}|1])"_ba);
+}
+
+void tst_MockEngineTemplates::captureShowsSmallBodiesWhetherOrNotTheRouteUsesThem_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<bool>("templated");
+    QTest::addRow("template uses request.body") << u"got {{request.body}}"_s << true;
+    QTest::addRow("template uses request.json") << u"a={{request.json.a}}"_s << true;
+    QTest::addRow("template ignores the body") << u"{{request.method}}"_s << true;
+    QTest::addRow("static body") << u"static"_s << false;
+}
+
+void tst_MockEngineTemplates::captureShowsSmallBodiesWhetherOrNotTheRouteUsesThem()
+{
+    // The capture records what the handler reads and never reads on its own. The engine reads a small body even
+    // when neither a template nor a rule uses it (RouteHandler::MaxUnusedBodyBytes), so every row shows it whole.
+    QFETCH(QString, source);
+    QFETCH(bool, templated);
+    std::mutex mutex;
+    QList<CapturedExchange> captured;
+    RequestCapture::Settings settings;
+    settings.bodyCap = 16 * 1024;
+    settings.sink = [&](const CapturedExchange &x) {
+        std::lock_guard lock(mutex);
+        captured.append(x);
+    };
+    m_wrap = RequestCapture::middleware(settings);
+    const quint16 port = serveBody(source, templated);
+    QVERIFY(port != 0);
+    const RawClient::Response response = fetch(port, post("/t/x", "Content-Type: application/json\r\n", "{\"a\":1}"));
+    QCOMPARE(response.status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        [&] {
+            std::lock_guard lock(mutex);
+            return captured.size();
+        }(),
+        1, 5000);
+    std::lock_guard lock(mutex);
+    const CapturedExchange &x = captured.constFirst();
+    QVERIFY2(x.request.endsWith("\r\n\r\n{\"a\":1}"), x.request.constData());
+    QVERIFY2(!x.request.contains("not read by the handler"), x.request.constData());
+    QVERIFY(x.requestBodyComplete);
+    QCOMPARE(x.requestBody, "{\"a\":1}"_ba);
 }
 
 QTEST_GUILESS_MAIN(tst_MockEngineTemplates)

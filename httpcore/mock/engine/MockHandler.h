@@ -41,13 +41,14 @@ struct MockHandlerBuild
 // buildMockHandler builds the immutable handler snapshot of routes: a ServeMux with one route handler per enabled
 // route (disabled routes are left out). Each route handler picks a response by the route's RouteMode (Rules:
 // the first response whose rules match, else the default one, else the first; Sequence: the next one, wrapping,
-// counted per route; Random: uniformly), reads the request body first only when a rule or template of the route
-// needs it (up to maxBodyBytes), waits the response's delay on a timer of the worker thread, renders its templates
-// (see TemplateData for the names), applies its fault when the fault's dice say so (see FaultKind and the engine's
-// fault files), and answers: status, headers, Content-Type, and the inline body or the body file streamed from
-// disk in paced chunks with Content-Length from the file's size. A body file that cannot be opened at answer time
-// and a template that fails to render answer 500 with a plain-text body naming the route and the problem, and are
-// reported to options.errorSink.
+// counted per route; Random: uniformly), reads the request body first (up to maxBodyBytes when a rule or template
+// of the route needs it; else, to throw it away, only a small one: see RouteHandler::MaxUnusedBodyBytes), waits
+// the response's delay on a timer of the worker thread, renders its templates (see TemplateData for the names),
+// applies its fault when the fault's dice say so (see FaultKind and the engine's fault files), and answers:
+// status, headers, Content-Type, and the inline body or the body file streamed from disk in paced chunks with
+// Content-Length from the file's size. A body file that cannot be opened at answer time and a template that fails
+// to render answer 500 with a plain-text body naming the route and the problem, and are reported to
+// options.errorSink.
 //
 // Per-route state (sequence position, request counter, fault dice) lives in the snapshot: a new build starts
 // afresh. Thread affinity: call on any thread (typically the GUI's, when the route set changes); the result is
