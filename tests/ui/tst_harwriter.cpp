@@ -1,6 +1,6 @@
 // HarWriter: the HAR 1.2 fields of an entry built from a journey and a capture (timings from the stages, cookies,
-// query string, base64 content, masking), entry order, records without a capture, and write errors. The
-// end-to-end export of real traffic is in tst_requestinspector.
+// query string, request bodies as captured, base64 content, masking), entry order, records without a capture, and write
+// errors. The end-to-end export of real traffic is in tst_requestinspector.
 
 #include "ui/live/HarWriter.h"
 
@@ -31,7 +31,11 @@ ui::RequestRecord uploadRecord()
     auto capture = std::make_shared<httpcore::CapturedExchange>();
     capture->request = "POST /upload?x=1&y=a%20b HTTP/1.1\r\nHost: h\r\nAuthorization: Basic dTpw\r\n"
                        "Cookie: sid=1; t=2\r\nContent-Type: application/octet-stream\r\nContent-Length: 4\r\n\r\n"
-                       "\r\n[... 4 more bytes not shown]\r\n";
+                       "\x00\xff"
+                       "AB"_ba;
+    capture->requestBody = "\x00\xff"
+                           "AB"_ba;
+    capture->requestBodyRead = 4;
     capture->requestBodyBytes = 4;
     capture->response = "HTTP/1.1 302 Found\r\nLocation: /next\r\nSet-Cookie: sid=9; Path=/; Secure; HttpOnly\r\n"
                         "Content-Type: image/png\r\n\r\n\x89PNG\r\n[... 6 more bytes not shown]\r\n";
@@ -70,6 +74,8 @@ class tst_HarWriter : public QObject
 private Q_SLOTS:
     void entryHasTheHar12FieldsOfTheExchange();
     void includingCredentialsKeepsThem();
+    void postDataSaysWhatTheCaptureHolds_data();
+    void postDataSaysWhatTheCaptureHolds();
     void entriesAreOldestFirstAndRecordsWithoutCaptureStillExport();
     void writeReportsAnUnwritablePath();
 };
@@ -104,8 +110,11 @@ void tst_HarWriter::entryHasTheHar12FieldsOfTheExchange()
     QCOMPARE(rq[u"bodySize"_s].toInt(), 4);
     QVERIFY(rq[u"headersSize"_s].toInt() > 100);
     QCOMPARE(rq[u"postData"_s][u"mimeType"_s].toString(), u"application/octet-stream"_s);
-    QCOMPARE(rq[u"postData"_s][u"text"_s].toString(), QString());
-    QVERIFY(rq[u"postData"_s][u"comment"_s].toString().contains(u"not captured"_s));
+    // A binary body is base64, as response content is.
+    QCOMPARE(rq[u"postData"_s][u"encoding"_s].toString(), u"base64"_s);
+    QCOMPARE(QByteArray::fromBase64(rq[u"postData"_s][u"text"_s].toString().toLatin1()), "\x00\xff"
+                                                                                         "AB"_ba);
+    QVERIFY(!rq[u"postData"_s].toObject().contains(u"comment"_s));
 
     const QJsonObject rs = e[u"response"_s].toObject();
     QCOMPARE(rs[u"status"_s].toInt(), 302);
@@ -136,6 +145,78 @@ void tst_HarWriter::includingCredentialsKeepsThem()
     QCOMPARE(header(e[u"request"_s][u"headers"_s].toArray(), u"Authorization"_s).toString(), u"Basic dTpw"_s);
     QCOMPARE(e[u"request"_s][u"cookies"_s][1][u"value"_s].toString(), u"2"_s);
     QCOMPARE(e[u"response"_s][u"cookies"_s][0][u"value"_s].toString(), u"9"_s);
+}
+
+void tst_HarWriter::postDataSaysWhatTheCaptureHolds_data()
+{
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("notices");
+    QTest::addColumn<qint64>("read");
+    QTest::addColumn<bool>("truncated");
+    QTest::addColumn<bool>("complete");
+    QTest::addColumn<qint64>("declared");
+    QTest::addColumn<qint64>("bodySize");
+    QTest::addColumn<QString>("comment");
+    const QByteArray length = "Content-Type: application/json\r\nContent-Length: 100\r\n";
+    const QByteArray chunked = "Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n";
+    QTest::addRow("whole json") << "Content-Type: application/json\r\nContent-Length: 9\r\n"_ba
+                                << "{\"a\":[1]}"_ba << QByteArray() << qint64(9) << false << true << qint64(9)
+                                << qint64(9) << QString();
+    QTest::addRow("cut at the cap") << length << "{\"a\":"_ba
+                                    << "\r\n[... 95 more bytes not shown]\r\n"_ba << qint64(100) << true << true
+                                    << qint64(100) << qint64(100) << u"first 5 of 100 bytes captured"_s;
+    QTest::addRow("not read") << length << QByteArray() << "\r\n[... 100 more bytes not read by the handler]\r\n"_ba
+                              << qint64(0) << false << false << qint64(100) << qint64(100)
+                              << u"the handler read 0 bytes (of 100 bytes); the rest was not captured"_s;
+    QTest::addRow("partly read") << length << "{\"a\":"_ba
+                                 << "\r\n[... 95 more bytes not read by the handler]\r\n"_ba << qint64(5) << false
+                                 << false << qint64(100) << qint64(100)
+                                 << u"the handler read 5 bytes (of 100 bytes); the rest was not captured"_s;
+    QTest::addRow("chunked not read") << chunked << QByteArray()
+                                      << "\r\n[... rest of the chunked body not read by the handler]\r\n"_ba
+                                      << qint64(0) << false << false << qint64(-1) << qint64(-1)
+                                      << u"the handler read 0 bytes (of unknown length); the rest was not captured"_s;
+    QTest::addRow("chunked partly read")
+        << chunked << "abc"_ba
+        << "\r\n[... rest of the chunked body not read by the handler]\r\n"_ba << qint64(3) << false << false
+        << qint64(3) << qint64(-1) << u"the handler read 3 bytes (of unknown length); the rest was not captured"_s;
+    QTest::addRow("chunked whole") << chunked << "abc"_ba << QByteArray() << qint64(3) << false << true << qint64(3)
+                                   << qint64(3) << QString();
+    QTest::addRow("cut and failed")
+        << length << "{\"a\":"_ba
+        << "\r\n[... 5 more bytes not shown]\r\n[... 90 more bytes not received: the body ended with an error]\r\n"_ba
+        << qint64(10) << true << false << qint64(100) << qint64(100)
+        << u"first 5 of 10 bytes captured; the body ended with an error after 10 bytes (of 100 bytes)"_s;
+}
+
+void tst_HarWriter::postDataSaysWhatTheCaptureHolds()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, notices);
+    QFETCH(qint64, read);
+    QFETCH(bool, truncated);
+    QFETCH(bool, complete);
+    QFETCH(qint64, declared);
+    QFETCH(qint64, bodySize);
+    QFETCH(QString, comment);
+    ui::RequestRecord record = uploadRecord();
+    auto capture = std::make_shared<httpcore::CapturedExchange>(*record.capture);
+    capture->request = "POST /upload HTTP/1.1\r\nHost: h\r\n" + head + "\r\n" + body + notices;
+    capture->requestBody = body;
+    capture->requestBodyRead = read;
+    capture->requestBodyTruncated = truncated;
+    capture->requestBodyComplete = complete;
+    capture->requestBodyBytes = declared;
+    record.capture = capture;
+    const QJsonObject rq = ui::HarWriter::entry(record, {})[u"request"_s].toObject();
+    QCOMPARE(rq[u"bodySize"_s].toInteger(), bodySize);
+    const QJsonObject postData = rq[u"postData"_s].toObject();
+    // Text bodies are text, and the notices are not in it.
+    QCOMPARE(postData[u"text"_s].toString().toUtf8(), body);
+    QVERIFY(!postData.contains(u"encoding"_s));
+    QCOMPARE(postData[u"comment"_s].toString(), comment);
 }
 
 void tst_HarWriter::entriesAreOldestFirstAndRecordsWithoutCaptureStillExport()

@@ -402,6 +402,10 @@ void tst_MainWindow::screenshotWithTraffic()
     QTRY_COMPARE_WITH_TIMEOUT(log->model()->rowCount(), int(paths.size()), 5000);
     QTest::mouseClick(log->viewport(), Qt::LeftButton, {}, log->visualRect(log->model()->index(6, 3)).center());
     selectTab(child<QTabWidget>(m_window.get(), u"inspectorTabs"_s), u"Journey"_s);
+    // "Why this route?" with a question typed in.
+    auto *why = child<QLineEdit>(m_window.get(), u"whyRouteUrlEdit"_s);
+    QTest::mouseClick(why, Qt::LeftButton);
+    QTest::keyClicks(why, u"/api/users/search"_s);
     QTest::qWait(300);
     const QPixmap shot = m_window->grab();
     QCOMPARE(shot.size(), QSize(1280, 800));
@@ -414,6 +418,13 @@ void tst_MainWindow::screenshotWithTraffic()
     QString connections = target;
     connections.replace(u".png"_s, u"-connections.png"_s);
     QVERIFY(m_window->grab().save(connections));
+
+    // The Stats tab, once the second of the traffic has been plotted.
+    selectTab(child<QTabWidget>(m_window.get(), u"liveTabs"_s), u"Stats"_s);
+    QTest::qWait(2200);
+    QString stats = target;
+    stats.replace(u".png"_s, u"-stats.png"_s);
+    QVERIFY(m_window->grab().save(stats));
 }
 
 QTEST_MAIN(tst_MainWindow)

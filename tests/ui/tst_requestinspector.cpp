@@ -1,6 +1,7 @@
 // The request inspector and the HAR export end to end: a real server on loopback (ServerController), real HTTP
 // requests with a JSON body and credentials, the RequestsPanel driven with clicks and typing: the inspector's
-// tabs, credential masking, the journey timeline, and "Export HAR…" through the Dialogs seam.
+// tabs, credential masking, the journey timeline, and "Export HAR…" through the Dialogs seam; and the Body tab of
+// hand-made captures (cut, unread, chunked, failed and binary request bodies).
 
 #include "ui/live/BodyView.h"
 #include "ui/live/JourneyTimeline.h"
@@ -141,6 +142,8 @@ private Q_SLOTS:
     void cleanup();
     void realJsonPostIsInspectedMaskedAndExported();
     void filteredExportAsksAndCanIncludeCredentials();
+    void bodyTabShowsWhatTheCaptureHolds_data();
+    void bodyTabShowsWhatTheCaptureHolds();
 
 private:
     void sendTraffic();
@@ -301,12 +304,21 @@ void tst_RequestInspector::checkBodies()
 {
     auto *tabs = child<QTabWidget>(m_panel.get(), u"inspectorTabs"_s);
 
-    // Body: the capture keeps no request body, and says how large it was.
+    // Body: the route's template read the body, so the capture has all of it, shown as pretty JSON.
     selectTab(tabs, u"Body"_s);
     auto *requestBody = child<ui::BodyView>(m_panel.get(), u"requestBodyView"_s);
     QVERIFY(requestBody->isVisible());
     const QString bodyInfo = requestBody->findChild<QLabel *>(u"bodyInfo"_s)->text();
     QVERIFY2(bodyInfo.contains(QString::number(OrderJson.size()) + u" bytes"_s), qPrintable(bodyInfo));
+    QVERIFY2(!bodyInfo.contains(u"first"_s) && !bodyInfo.contains(u"read"_s), qPrintable(bodyInfo));
+    QCOMPARE(requestBody->shownKind(), ui::BodyFormat::Kind::Json);
+    QCOMPARE(requestBody->text(), u"{\n    \"item\": \"book\",\n    \"qty\": 2\n}"_s);
+
+    // "Copy as curl" sends it again.
+    QTest::mouseClick(child<QPushButton>(m_panel.get(), u"copyCurlButton"_s), Qt::LeftButton);
+    const QString curl = QGuiApplication::clipboard()->text();
+    QVERIFY2(curl.contains(u" --data-binary '"_s + QString::fromUtf8(OrderJson) + u"' "_s), qPrintable(curl));
+    QVERIFY2(!curl.contains(u"-X POST"_s) && !curl.contains(u"#"_s), qPrintable(curl));
 
     // Response: status line, masked Set-Cookie, and the JSON body (which echoes the request's) pretty-printed.
     selectTab(tabs, u"Response"_s);
@@ -362,6 +374,9 @@ void tst_RequestInspector::checkExportedPost(const QJsonObject &post)
     QCOMPARE(rq[u"cookies"_s][0][u"name"_s].toString(), u"theme"_s);
     QCOMPARE(rq[u"bodySize"_s].toInt(), OrderJson.size());
     QCOMPARE(rq[u"postData"_s][u"mimeType"_s].toString(), u"application/json"_s);
+    QCOMPARE(rq[u"postData"_s][u"text"_s].toString().toUtf8(), OrderJson);
+    QVERIFY(!rq[u"postData"_s].toObject().contains(u"comment"_s));
+    QVERIFY(!rq[u"postData"_s].toObject().contains(u"encoding"_s));
     QVERIFY(rq[u"headersSize"_s].toInt() > 0);
     const QJsonObject rs = post[u"response"_s].toObject();
     QCOMPARE(rs[u"status"_s].toInt(), 201);
@@ -421,6 +436,99 @@ void tst_RequestInspector::filteredExportAsksAndCanIncludeCredentials()
     QCOMPARE(exported.count(), 1);
     QCOMPARE(m_messages.size(), 1);
     QVERIFY2(m_messages.first().contains(u"x.har"_s), qPrintable(m_messages.first()));
+}
+
+void tst_RequestInspector::bodyTabShowsWhatTheCaptureHolds_data()
+{
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("notices");
+    QTest::addColumn<qint64>("read");
+    QTest::addColumn<bool>("truncated");
+    QTest::addColumn<bool>("complete");
+    QTest::addColumn<qint64>("declared");
+    QTest::addColumn<QString>("info");
+    QTest::addColumn<QString>("text");
+    const QByteArray json = "Content-Type: application/json\r\nContent-Length: 100\r\n";
+    const QByteArray chunked = "Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n";
+    QTest::addRow("no body") << QByteArray() << QByteArray() << QByteArray() << qint64(0) << false << true << qint64(0)
+                             << u"No body"_s << QString();
+    QTest::addRow("cut at the cap")
+        << json << "{\"a\":"_ba
+        << "\r\n[... 95 more bytes not shown]\r\n"_ba << qint64(100) << true << true << qint64(100)
+        << u"5 bytes \u00b7 application/json \u00b7 shown as JSON \u00b7 first 5 of 100 bytes"_s << u"{\"a\":"_s;
+    QTest::addRow("not read") << json << QByteArray() << "\r\n[... 100 more bytes not read by the handler]\r\n"_ba
+                              << qint64(0) << false << false << qint64(100)
+                              << u"The handler did not read the body (of 100 bytes)."_s << QString();
+    QTest::addRow("partly read")
+        << json << "{\"a\":"_ba
+        << "\r\n[... 95 more bytes not read by the handler]\r\n"_ba << qint64(5) << false << false << qint64(100)
+        << u"5 bytes \u00b7 application/json \u00b7 shown as JSON \u00b7 the handler read 5 of "
+           "100 bytes"_s
+        << u"{\"a\":"_s;
+    QTest::addRow("chunked not read") << chunked << QByteArray()
+                                      << "\r\n[... rest of the chunked body not read by the handler]\r\n"_ba
+                                      << qint64(0) << false << false << qint64(-1)
+                                      << u"The handler did not read the body (of unknown length)."_s << QString();
+    QTest::addRow("chunked partly read")
+        << chunked << "abc\n"_ba
+        << "\r\n[... rest of the chunked body not read by the handler]\r\n"_ba << qint64(4) << false << false
+        << qint64(4)
+        << u"4 bytes \u00b7 text/plain \u00b7 shown as text \u00b7 the handler read 4 bytes of unknown length"_s
+        << u"abc\n"_s;
+    QTest::addRow("failed")
+        << json << "{"_ba
+        << "\r\n[... 99 more bytes not received: the body ended with an error]\r\n"_ba << qint64(1) << false << false
+        << qint64(100)
+        << u"1 bytes \u00b7 application/json \u00b7 shown as JSON \u00b7 the body ended with an error "
+           "after 1 bytes (of 100 bytes)"_s
+        << u"{"_s;
+    QTest::addRow("binary") << "Content-Type: application/octet-stream\r\nContent-Length: 3\r\n"_ba
+                            << "\x89P\0"_ba << QByteArray() << qint64(3) << false << true << qint64(3)
+                            << u"3 bytes \u00b7 application/octet-stream \u00b7 shown as hex"_s
+                            << u"00000000  89 50 00"_s + QString(1 + 13 * 3 + 1 + 1, u' ') + u".P."_s;
+}
+
+// bodyTabShowsWhatTheCaptureHolds shows a hand-made capture: the Body tab shows requestBody, never the dump's
+// notices, and its info line says how much of the body that is.
+void tst_RequestInspector::bodyTabShowsWhatTheCaptureHolds()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, notices);
+    QFETCH(qint64, read);
+    QFETCH(bool, truncated);
+    QFETCH(bool, complete);
+    QFETCH(qint64, declared);
+    QFETCH(QString, info);
+    QFETCH(QString, text);
+    auto capture = std::make_shared<httpcore::CapturedExchange>();
+    capture->method = "POST";
+    capture->target = "/up";
+    capture->request = "POST /up HTTP/1.1\r\nHost: h\r\n" + head + "\r\n" + body + notices;
+    capture->requestBody = body;
+    capture->requestBodyRead = read;
+    capture->requestBodyTruncated = truncated;
+    capture->requestBodyComplete = complete;
+    capture->requestBodyBytes = declared;
+    capture->response = "HTTP/1.1 204 No Content\r\n\r\n";
+    capture->status = 204;
+    ui::RequestRecord record;
+    record.method = u"POST"_s;
+    record.target = u"/up"_s;
+    record.status = 204;
+    record.journey = std::make_shared<httpcore::Journey>();
+    record.capture = capture;
+    ui::RequestInspector inspector;
+    inspector.setRecord(&record);
+    auto *view = child<ui::BodyView>(&inspector, u"requestBodyView"_s);
+    QCOMPARE(view->findChild<QLabel *>(u"bodyInfo"_s)->text(), info);
+    QCOMPARE(view->text(), text);
+    // The raw request keeps the notices; curl leaves an incomplete body out.
+    const QString raw = child<QPlainTextEdit>(&inspector, u"rawRequestView"_s)->toPlainText();
+    QVERIFY2(raw.contains(QString::fromUtf8(notices.trimmed())), qPrintable(raw));
+    QCOMPARE(inspector.curlCommand().contains(u"--data-binary"_s),
+             complete && !truncated && !body.isEmpty() && ui::BodyFormat::isTextual(body));
 }
 
 QTEST_MAIN(tst_RequestInspector)

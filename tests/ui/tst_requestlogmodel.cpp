@@ -1,5 +1,5 @@
 // RequestLogModel and RequestFilterModel: bounded newest-first log fed in batches by the ServerController,
-// pairing of captures, filtering, and the "Copy as curl" text.
+// pairing of captures, filtering, and the "Copy as curl" text (with the request body when the capture has it all).
 
 #include "ui/live/RequestDumpText.h"
 #include "ui/live/RequestFilterModel.h"
@@ -65,6 +65,9 @@ private Q_SLOTS:
     void filtersByTextMethodAndStatusClass();
     void curlRepeatsTheCapturedRequest_data();
     void curlRepeatsTheCapturedRequest();
+    void curlSendsTheBodyOnlyWhenTheCaptureHasItAll_data();
+    void curlSendsTheBodyOnlyWhenTheCaptureHasItAll();
+    void curlOfACaptureMasksCredentialsOnlyWhenAsked();
 };
 
 void tst_RequestLogModel::tenThousandJourneysArriveInFewBatchesAndTheLogKeepsItsBound()
@@ -224,6 +227,87 @@ void tst_RequestLogModel::curlRepeatsTheCapturedRequest()
     QFETCH(QByteArray, dump);
     QFETCH(QString, curl);
     QCOMPARE(ui::curlCommand(dump, u"http://127.0.0.1:8080"_s), curl);
+}
+
+void tst_RequestLogModel::curlSendsTheBodyOnlyWhenTheCaptureHasItAll_data()
+{
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<qint64>("read");
+    QTest::addColumn<bool>("truncated");
+    QTest::addColumn<bool>("complete");
+    QTest::addColumn<qint64>("declared");
+    QTest::addColumn<QString>("curl");
+    const QByteArray json = "POST /o HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 9\r\n";
+    const QString url = u"'http://127.0.0.1:8080/o'"_s;
+    const QString jsonHeader = u"curl -H 'Content-Type: application/json'"_s;
+    QTest::addRow("whole json: POST implied") << json << "{\"a\":[1]}"_ba << qint64(9) << false << true << qint64(9)
+                                              << jsonHeader + u" --data-binary '{\"a\":[1]}' "_s + url;
+    QTest::addRow("quotes and newlines are quoted")
+        << "PUT /o HTTP/1.1\r\nContent-Length: 11\r\n"_ba
+        << "it's\n'a'\r\n"_ba << qint64(11) << false << true << qint64(11)
+        << u"curl -X PUT --data-binary 'it'\\''s\n'\\''a'\\''\r\n' "_s + url;
+    QTest::addRow("get with a body keeps its method")
+        << "GET /o HTTP/1.1\r\nContent-Length: 1\r\n"_ba
+        << "x"_ba << qint64(1) << false << true << qint64(1) << u"curl -X GET --data-binary 'x' "_s + url;
+    QTest::addRow("no body") << "POST /o HTTP/1.1\r\nContent-Length: 0\r\n"_ba << QByteArray() << qint64(0) << false
+                             << true << qint64(0) << u"curl -X POST "_s + url;
+    QTest::addRow("cut at the cap") << json << "{\"a\":"_ba << qint64(9) << true << true << qint64(9)
+                                    << u"curl -X POST -H 'Content-Type: application/json' "_s + url +
+                                           u" # body not included: only the first 5 of 9 bytes were captured"_s;
+    QTest::addRow("not read") << json << QByteArray() << qint64(0) << false << false << qint64(9)
+                              << u"curl -X POST -H 'Content-Type: application/json' "_s + url +
+                                     u" # body not included: the handler did not read it (9 bytes)"_s;
+    QTest::addRow("partly read") << json << "{\"a\""_ba << qint64(4) << false << false << qint64(9)
+                                 << u"curl -X POST -H 'Content-Type: application/json' "_s + url +
+                                        u" # body not included: the handler read only 4 of 9 bytes"_s;
+    QTest::addRow("chunked not read") << "POST /o HTTP/1.1\r\nTransfer-Encoding: chunked\r\n"_ba << QByteArray()
+                                      << qint64(0) << false << false << qint64(-1)
+                                      << u"curl -X POST -H 'Transfer-Encoding: chunked' "_s + url +
+                                             u" # body not included: the handler did not read it (unknown length)"_s;
+    QTest::addRow("chunked partly read")
+        << "POST /o HTTP/1.1\r\nTransfer-Encoding: chunked\r\n"_ba
+        << "abc"_ba << qint64(3) << false << false << qint64(3)
+        << u"curl -X POST -H 'Transfer-Encoding: chunked' "_s + url +
+               u" # body not included: the handler read only 3 bytes of a body of unknown length"_s;
+    QTest::addRow("binary") << "POST /o HTTP/1.1\r\nContent-Length: 3\r\n"_ba
+                            << "a\0b"_ba << qint64(3) << false << true << qint64(3)
+                            << u"curl -X POST "_s + url + u" # body not included: 3 bytes of binary data"_s;
+}
+
+void tst_RequestLogModel::curlSendsTheBodyOnlyWhenTheCaptureHasItAll()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(QByteArray, body);
+    QFETCH(qint64, read);
+    QFETCH(bool, truncated);
+    QFETCH(bool, complete);
+    QFETCH(qint64, declared);
+    QFETCH(QString, curl);
+    httpcore::CapturedExchange capture;
+    capture.method = head.left(head.indexOf(' '));
+    capture.request = head + "\r\n" + body;
+    capture.requestBody = body;
+    capture.requestBodyRead = read;
+    capture.requestBodyTruncated = truncated;
+    capture.requestBodyComplete = complete;
+    capture.requestBodyBytes = declared;
+    QCOMPARE(ui::curlCommand(capture, u"http://127.0.0.1:8080"_s, true), curl);
+}
+
+void tst_RequestLogModel::curlOfACaptureMasksCredentialsOnlyWhenAsked()
+{
+    httpcore::CapturedExchange capture;
+    capture.method = "POST";
+    capture.request = "POST /o HTTP/1.1\r\nAuthorization: Bearer s3cret\r\nContent-Length: 2\r\n\r\nhi";
+    capture.requestBody = "hi";
+    capture.requestBodyRead = 2;
+    capture.requestBodyBytes = 2;
+    const QString base = u"http://h:1"_s;
+    QCOMPARE(ui::curlCommand(capture, base, true),
+             u"curl -H 'Authorization: Bearer ****' --data-binary 'hi' 'http://h:1/o'"_s);
+    QCOMPARE(ui::curlCommand(capture, base, false),
+             u"curl -H 'Authorization: Bearer s3cret' --data-binary 'hi' 'http://h:1/o'"_s);
 }
 
 QTEST_MAIN(tst_RequestLogModel)

@@ -14,11 +14,32 @@ namespace ui
 namespace
 {
 
-// The capture's notice: CRLF "[... " digits " more bytes not shown]" CRLF, at the very end of a dump.
+// The capture's notices, each a line of its own (see httpcore::CapturedExchange).
 const QRegularExpression &noticePattern()
 {
-    static const QRegularExpression pattern(uR"((?:\r\n)?\[\.\.\. (\d+) more bytes not shown\]\r\n$)"_s);
+    static const QRegularExpression pattern(
+        uR"(^\[\.\.\. (?:(\d+) more bytes|rest of the chunked body) not (shown|read by the handler|received: [^\]]*)\]$)"_s);
     return pattern;
+}
+
+// splitNotices returns body without its trailing notice lines, and puts those lines, in order, in found.
+QByteArray splitNotices(const QByteArray &body, QList<QByteArray> *found)
+{
+    QByteArray rest = body;
+    while (rest.endsWith("]\r\n")) {
+        const qsizetype end = rest.size() - 2;
+        const qsizetype crlf = rest.lastIndexOf("\r\n", end - 1);
+        const qsizetype start = crlf < 0 ? 0 : crlf + 2;
+        const QByteArray line = rest.sliced(start, end - start);
+        if (!line.startsWith("[... ") || !noticePattern().match(QString::fromUtf8(line)).hasMatch())
+            break;
+        found->prepend(line);
+        rest.truncate(start);
+    }
+    // The capture starts the first notice on a line of its own.
+    if (!found->isEmpty() && rest.endsWith("\r\n"))
+        rest.chop(2);
+    return rest;
 }
 
 QString mediaType(const QString &contentType)
@@ -112,19 +133,27 @@ QString BodyFormat::hexDump(const QByteArray &body)
     return out;
 }
 
-QByteArray BodyFormat::stripNotShownNotice(const QByteArray &body)
+QByteArray BodyFormat::stripNotices(const QByteArray &body)
 {
-    const QString text = QString::fromLatin1(body.right(64));
-    const QRegularExpressionMatch match = noticePattern().match(text);
-    if (!match.hasMatch())
-        return body;
-    return body.first(body.size() - (text.size() - match.capturedStart()));
+    QList<QByteArray> found;
+    return splitNotices(body, &found);
+}
+
+QList<QByteArray> BodyFormat::notices(const QByteArray &body)
+{
+    QList<QByteArray> found;
+    splitNotices(body, &found);
+    return found;
 }
 
 qint64 BodyFormat::notShownBytes(const QByteArray &body)
 {
-    const QRegularExpressionMatch match = noticePattern().match(QString::fromLatin1(body.right(64)));
-    return match.hasMatch() ? match.captured(1).toLongLong() : 0;
+    for (const QByteArray &line : notices(body)) {
+        const QRegularExpressionMatch match = noticePattern().match(QString::fromUtf8(line));
+        if (match.captured(2) == "shown"_L1)
+            return match.captured(1).toLongLong();
+    }
+    return 0;
 }
 
 } // namespace ui

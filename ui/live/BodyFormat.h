@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 namespace ui
@@ -33,9 +34,15 @@ public:
     static QString prettyJson(const QByteArray &body);
     // hexDump returns body in rows of 16 bytes: offset, hex bytes, and the printable ASCII ('.' for the others).
     static QString hexDump(const QByteArray &body);
-    // stripNotShownNotice returns a dump's body without the "[... N more bytes not shown]" line the capture appends
-    // after a cut body (see httpcore::dumpRequest); other bodies are returned as they are.
-    static QByteArray stripNotShownNotice(const QByteArray &body);
+    // stripNotices returns a dump's body without the notice lines the capture appends after it when it shows less
+    // than the whole body (see httpcore::CapturedExchange::request and ::response): any number of lines
+    // "[... N more bytes not shown]", "[... N more bytes not read by the handler]", "[... rest of the chunked body
+    // not read by the handler]", "[... N more bytes not received: <reason>]" (or "rest of the chunked body not
+    // received: ..."), each ending in CRLF, together with the CRLF that precedes the first one. Bodies without a
+    // notice are returned as they are.
+    static QByteArray stripNotices(const QByteArray &body);
+    // notices returns the notice lines stripNotices() removes, in order, without their CRLF; empty without any.
+    static QList<QByteArray> notices(const QByteArray &body);
     // notShownBytes returns N of a body's "[... N more bytes not shown]" line, or 0 when it has none.
     static qint64 notShownBytes(const QByteArray &body);
 };

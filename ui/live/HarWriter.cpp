@@ -80,6 +80,49 @@ qint64 headSize(const QByteArray &dump)
     return end < 0 ? dump.size() : end + 4;
 }
 
+// setText puts body in object (a postData or content) as HAR 1.2 has it: "text", base64 with "encoding" when the
+// body is not text.
+void setText(QJsonObject *object, const QByteArray &body)
+{
+    if (BodyFormat::isTextual(body)) {
+        object->insert(u"text"_s, QString::fromUtf8(body));
+    } else {
+        object->insert(u"text"_s, QString::fromLatin1(body.toBase64()));
+        object->insert(u"encoding"_s, u"base64"_s);
+    }
+}
+
+// postDataObject returns the postData of record's request, declared as contentType; its comment says when the
+// text is not the whole body.
+QJsonObject postDataObject(const RequestRecord &record, const QString &contentType)
+{
+    // HAR 1.2: text and params are mutually exclusive; the body is kept as text.
+    QJsonObject postData{{u"mimeType"_s, contentType}};
+    if (!record.capture) {
+        postData.insert(u"text"_s, QString());
+        postData.insert(u"comment"_s, u"request body not captured"_s);
+        return postData;
+    }
+    const httpcore::CapturedExchange &capture = *record.capture;
+    setText(&postData, capture.requestBody);
+    QStringList comments;
+    if (capture.requestBodyTruncated)
+        comments.append(
+            u"first %1 of %2 bytes captured"_s.arg(capture.requestBody.size()).arg(capture.requestBodyRead));
+    if (!capture.requestBodyComplete) {
+        const bool failed = requestBodyFailed(capture);
+        const qint64 size = requestBodySize(capture);
+        const QString total = size < 0 ? u"of unknown length"_s : u"of %1 bytes"_s.arg(size);
+        comments.append(
+            failed ? u"the body ended with an error after %1 bytes (%2)"_s.arg(capture.requestBodyRead).arg(total)
+                   : u"the handler read %1 bytes (%2); the rest was not captured"_s.arg(capture.requestBodyRead)
+                         .arg(total));
+    }
+    if (!comments.isEmpty())
+        postData.insert(u"comment"_s, comments.join(u"; "_s));
+    return postData;
+}
+
 QJsonObject requestObject(const RequestRecord &record, const HarWriter::Options &options)
 {
     const QByteArray dump =
@@ -88,8 +131,8 @@ QJsonObject requestObject(const RequestRecord &record, const HarWriter::Options 
     const QString target = parts.startLine.section(u' ', 1, 1);
     const QString url = target.startsWith(u'/') ? options.baseUrl + target : target;
     const Fields fields = options.maskCredentials ? CredentialMask::maskFields(parts.fields) : parts.fields;
-    qint64 bodySize =
-        record.capture ? record.capture->requestBodyBytes : (record.journey ? record.journey->requestBodyBytes : -1);
+    const qint64 bodySize =
+        record.capture ? requestBodySize(*record.capture) : (record.journey ? record.journey->requestBodyBytes : -1);
     QJsonObject request{
         {u"method"_s, record.method},
         {u"url"_s, url},
@@ -100,15 +143,8 @@ QJsonObject requestObject(const RequestRecord &record, const HarWriter::Options 
         {u"headersSize"_s, record.capture ? headSize(dump) : -1},
         {u"bodySize"_s, bodySize},
     };
-    if (bodySize != 0) {
-        const QByteArray body = BodyFormat::stripNotShownNotice(parts.body);
-        // HAR 1.2: text and params are mutually exclusive; the body is kept as text.
-        QJsonObject postData{{u"mimeType"_s, fieldValue(parts.fields, "content-type"_L1)},
-                             {u"text"_s, QString::fromUtf8(body)}};
-        if (bodySize < 0 || body.size() < bodySize)
-            postData.insert(u"comment"_s, u"request body not captured"_s);
-        request.insert(u"postData"_s, postData);
-    }
+    if (bodySize != 0)
+        request.insert(u"postData"_s, postDataObject(record, fieldValue(parts.fields, "content-type"_L1)));
     return request;
 }
 
@@ -118,13 +154,9 @@ QJsonObject contentObject(const RequestRecord &record, const DumpParts &parts)
         record.capture ? record.capture->responseBodyBytes : (record.journey ? record.journey->responseBodyBytes : 0);
     const QString type = fieldValue(parts.fields, "content-type"_L1);
     QJsonObject content{{u"size"_s, size}, {u"mimeType"_s, type.isEmpty() ? u"x-unknown"_s : type}};
-    const QByteArray body = BodyFormat::stripNotShownNotice(parts.body);
-    if (BodyFormat::isTextual(body)) {
-        content.insert(u"text"_s, QString::fromUtf8(body));
-    } else {
-        content.insert(u"text"_s, QString::fromLatin1(body.toBase64()));
-        content.insert(u"encoding"_s, u"base64"_s);
-    }
+    // The response has no body field of its own: it is the dump's, without the capture's notice.
+    const QByteArray body = BodyFormat::stripNotices(parts.body);
+    setText(&content, body);
     if (body.size() < size)
         content.insert(u"comment"_s, u"first %1 of %2 bytes captured"_s.arg(body.size()).arg(size));
     return content;

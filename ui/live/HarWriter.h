@@ -22,8 +22,14 @@ namespace ui
 //   receive  first response byte -> response complete
 //   blocked, dns, connect, ssl: -1 (not visible on the server side); time is send + wait + receive.
 //
-// What the server captured sets the limits: the request body is not captured (postData.text is empty and a comment
-// says so), response bodies are cut at the capture cap (content.comment says how much is missing), and the
+// postData.text is the request body as the capture kept it (requestBody), base64 with "encoding": "base64" when it
+// is not text (as for content; HAR 1.2 names the field for content only, readers that know it use it for both).
+// request.bodySize is the declared size, or -1 when it is unknown (a chunked body the handler did not read to its
+// end).
+//
+// What the server captured sets the limits: request and response bodies are cut at the capture cap, a request body
+// holds only what the handler read (postData.comment and content.comment say how much is missing; without a
+// capture postData.text is empty and its comment says the body was not captured), and the
 // response head is the one the handler produced (the server adds Date and framing on the wire), so
 // response.headersSize is -1. Extra fields, as HAR allows, start with "_": _route, _middleware, _journey.
 // With maskCredentials (the default) credential headers and cookies are masked as CredentialMask does.

@@ -256,20 +256,33 @@ void RequestInspector::showRequest(const RequestRecord &record)
     m_raw->setPlainText(QString::fromUtf8(mask ? CredentialMask::maskDump(dump) : dump));
     const DumpParts parts = splitDump(dump);
     fillHeaderTable(m_headers, mask ? CredentialMask::maskFields(parts.fields) : parts.fields);
-    const QByteArray body = BodyFormat::stripNotShownNotice(parts.body);
-    const qint64 declared = record.capture->requestBodyBytes;
-    if (!body.isEmpty()) {
-        const QString note =
-            body.size() < declared ? tr("first %1 of %2 bytes").arg(body.size()).arg(declared) : QString();
-        m_requestBody->setBody(body, fieldValue(parts.fields, "content-type"_L1), note);
-    } else if (declared == 0) {
-        m_requestBody->setMessage(tr("The request had no body."));
-    } else if (declared < 0) {
-        m_requestBody->setMessage(tr("The request had a body of unknown length that the handler did not read; it "
-                                     "was not captured."));
+    showRequestBody(*record.capture, fieldValue(parts.fields, "content-type"_L1));
+}
+
+void RequestInspector::showRequestBody(const httpcore::CapturedExchange &capture, const QString &contentType)
+{
+    const qint64 read = capture.requestBodyRead;
+    const qint64 size = requestBodySize(capture);
+    const QString total = size < 0 ? tr("of unknown length") : tr("of %1 bytes").arg(size);
+    const bool failed = requestBodyFailed(capture);
+    QStringList notes;
+    if (capture.requestBodyTruncated)
+        notes.append(tr("first %1 of %2 bytes").arg(capture.requestBody.size()).arg(read));
+    if (!capture.requestBodyComplete) {
+        notes.append(failed     ? tr("the body ended with an error after %1 bytes (%2)").arg(read).arg(total)
+                     : size < 0 ? tr("the handler read %1 bytes %2").arg(read).arg(total)
+                                : tr("the handler read %1 of %2 bytes").arg(read).arg(size));
+    }
+    if (!capture.requestBody.isEmpty()) {
+        m_requestBody->setBody(capture.requestBody, contentType, notes.join(u" \u00b7 "_s));
+    } else if (read > 0) {
+        // The capture could not keep the bytes (e.g. an outer layer had started reading the body).
+        m_requestBody->setMessage(tr("The body was not captured (%1).").arg(notes.join(u"; "_s)));
+    } else if (!capture.requestBodyComplete) {
+        m_requestBody->setMessage(failed ? tr("The body ended with an error before any byte arrived (%1).").arg(total)
+                                         : tr("The handler did not read the body (%1).").arg(total));
     } else {
-        m_requestBody->setMessage(
-            tr("The request had a body of %1 bytes; the capture does not keep request bodies.").arg(declared));
+        m_requestBody->setMessage(tr("No body"));
     }
 }
 
@@ -288,7 +301,8 @@ void RequestInspector::showResponse(const RequestRecord &record)
         status += tr(" &nbsp; (the handler aborted)");
     m_responseStatus->setText(status);
     fillHeaderTable(m_responseHeaders, masksCredentials() ? CredentialMask::maskFields(parts.fields) : parts.fields);
-    const QByteArray body = BodyFormat::stripNotShownNotice(parts.body);
+    // The response has no body field of its own: it is the dump's, without the capture's notice.
+    const QByteArray body = BodyFormat::stripNotices(parts.body);
     if (body.isEmpty() && capture.responseBodyBytes == 0) {
         m_responseBody->setMessage(tr("The response had no body."));
         return;
@@ -342,11 +356,9 @@ QString RequestInspector::curlCommand() const
 {
     if (!m_record)
         return {};
-    QByteArray dump = m_record->capture ? m_record->capture->request
-                                        : (m_record->method + u' ' + m_record->target + u" HTTP/1.1"_s).toUtf8();
-    if (masksCredentials())
-        dump = CredentialMask::maskDump(dump);
-    return ui::curlCommand(dump, m_baseUrl);
+    if (m_record->capture)
+        return ui::curlCommand(*m_record->capture, m_baseUrl, masksCredentials());
+    return ui::curlCommand((m_record->method + u' ' + m_record->target + u" HTTP/1.1"_s).toUtf8(), m_baseUrl);
 }
 
 void RequestInspector::copyCurl()

@@ -24,7 +24,8 @@ class RouteExplanationView;
 class RouteSetDocument;
 
 // RequestInspector shows one logged request in tabs: "Raw request" (the dump as on the wire), "Headers" (a
-// table), "Body" (the request body as a BodyView: pretty JSON, text or hex), "Response" (status line, header table
+// table), "Body" (the captured request body as a BodyView: pretty JSON, text or hex, with a note when the capture
+// holds only its start or the handler did not read all of it), "Response" (status line, header table
 // and body as captured), "Journey" (a JourneyTimeline of the stages with their durations above a table of each
 // stage's time from the first byte and step, with the matched route and the middleware passed through), and a
 // "Copy as curl" button that puts a curl command line on the clipboard.
@@ -48,7 +49,8 @@ public:
     void setRouteSetDocument(RouteSetDocument *document);
     // setBaseUrl sets the server URL "Copy as curl" uses ("http://127.0.0.1:8080").
     void setBaseUrl(const QString &baseUrl) { m_baseUrl = baseUrl; }
-    // curlCommand returns what "Copy as curl" copies (empty without a record), masked when masking is on.
+    // curlCommand returns what "Copy as curl" copies (empty without a record), masked when masking is on, with the
+    // request body when the capture holds all of it (see ui::curlCommand() for a capture).
     QString curlCommand() const;
     // masksCredentials is the state of "Mask credentials"; setMaskCredentials checks or unchecks it.
     bool masksCredentials() const;
@@ -63,6 +65,7 @@ private:
     QWidget *makeJourneyPage();
     void showRecord();
     void showRequest(const RequestRecord &record);
+    void showRequestBody(const httpcore::CapturedExchange &capture, const QString &contentType);
     void showResponse(const RequestRecord &record);
     void showJourney(const RequestRecord &record);
     void fitTimeline();
