@@ -25,6 +25,12 @@ RecentFiles::RecentFiles(QWidget *menuParent) : QObject(menuParent), m_menu(new 
     rebuildMenu();
 }
 
+RecentFiles::~RecentFiles()
+{
+    if (m_menu && !m_menu->parent())
+        delete m_menu.data();
+}
+
 void RecentFiles::add(const QString &path)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <QMenu>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
-
-class QMenu;
 
 namespace ui
 {
@@ -20,11 +20,13 @@ class RecentFiles final : public QObject
 public:
     static constexpr int MaxFiles = 8;
 
-    // RecentFiles reads the list from QSettings; the menu is parented to menuParent.
+    // RecentFiles reads the list from QSettings; the menu is parented to menuParent (without one, the RecentFiles
+    // owns it).
     explicit RecentFiles(QWidget *menuParent);
+    ~RecentFiles() override;
     Q_DISABLE_COPY_MOVE(RecentFiles)
 
-    QMenu *menu() const { return m_menu; }
+    QMenu *menu() const { return m_menu.data(); }
     QStringList files() const { return m_files; }
     // add puts path (made absolute) first, dropping an older entry of it and the oldest beyond MaxFiles.
     void add(const QString &path);
@@ -40,7 +42,7 @@ private:
     void store();
     void rebuildMenu();
 
-    QMenu *m_menu;
+    QPointer<QMenu> m_menu;
     QStringList m_files;
 };
 
