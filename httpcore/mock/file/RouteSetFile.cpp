@@ -1,8 +1,8 @@
 #include "httpcore/mock/file/RouteSetFile.h"
 
-#include "httpcore/mock/file/JsonTextScanner.h"
 #include "httpcore/mock/file/JsonLocation.h"
 #include "httpcore/mock/file/JsonObjectReader.h"
+#include "httpcore/mock/file/JsonTextScanner.h"
 #include "httpcore/mock/file/ProblemList.h"
 #include "httpcore/mock/file/RouteSetJsonReader.h"
 #include "httpcore/mock/file/RouteSetJsonWriter.h"
