@@ -146,14 +146,4 @@ QList<QByteArray> BodyFormat::notices(const QByteArray &body)
     return found;
 }
 
-qint64 BodyFormat::notShownBytes(const QByteArray &body)
-{
-    for (const QByteArray &line : notices(body)) {
-        const QRegularExpressionMatch match = noticePattern().match(QString::fromUtf8(line));
-        if (match.captured(2) == "shown"_L1)
-            return match.captured(1).toLongLong();
-    }
-    return 0;
-}
-
 } // namespace ui

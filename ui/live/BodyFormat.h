@@ -43,8 +43,6 @@ public:
     static QByteArray stripNotices(const QByteArray &body);
     // notices returns the notice lines stripNotices() removes, in order, without their CRLF; empty without any.
     static QList<QByteArray> notices(const QByteArray &body);
-    // notShownBytes returns N of a body's "[... N more bytes not shown]" line, or 0 when it has none.
-    static qint64 notShownBytes(const QByteArray &body);
 };
 
 } // namespace ui
